@@ -1,0 +1,190 @@
+package hearth;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.resolve.DirectoryCodeResolver;
+import hearth.admin.AdminHandlers;
+import hearth.auth.AuthHandlers;
+import hearth.auth.Authentication;
+import hearth.auth.Guard;
+import hearth.auth.LoginThrottle;
+import hearth.auth.PasswordAuthenticator;
+import hearth.auth.SessionManager;
+import hearth.auth.Sessions;
+import hearth.db.Database;
+import hearth.mail.Mailer;
+import hearth.ops.DemoData;
+import hearth.ops.Health;
+import hearth.ops.Metrics;
+import hearth.orgs.InvitationHandlers;
+import hearth.orgs.MemberHandlers;
+import hearth.orgs.OrgHandlers;
+import hearth.web.Assets;
+import hearth.web.Csrf;
+import hearth.web.Errors;
+import hearth.web.RouteTable;
+import hearth.web.SecurityHeaders;
+import hearth.web.Views;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts Hearth: configuration, database and migrations, templates, wiring, HTTP server. */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final Database database;
+    private final Javalin server;
+    private final List<RouteTable.Route> routes;
+    private final ScheduledExecutorService housekeeping;
+
+    private App(Database database, Javalin server, List<RouteTable.Route> routes, ScheduledExecutorService housekeeping) {
+        this.database = database;
+        this.server = server;
+        this.routes = routes;
+        this.housekeeping = housekeeping;
+    }
+
+    public static void main(String[] args) {
+        var config = Config.fromEnv();
+        var app = start(config, null);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "hearth-shutdown"));
+        if (config.demo() || List.of(args).contains("--demo")) {
+            DemoData.seed(app.database().jdbi());
+        }
+        log.info("Hearth is running on http://localhost:{}", app.port());
+    }
+
+    /** Starts on {@code config.port()} (0 picks a free port); a given database is used instead of opening one. */
+    public static App start(Config config, Database givenDatabase) {
+        var metrics = new Metrics(System.getenv("METRICS_TOKEN"));
+        var database = givenDatabase != null ? givenDatabase
+                : Database.open(config.databaseUrl().orElse(null), config.dataDir(), config.dbPoolSize(), metrics.registry());
+        database.migrate();
+        var jdbi = database.jdbi();
+
+        var assets = new Assets(config.devMode() ? Path.of("static") : null);
+        var sessions = new SessionManager(jdbi, config.baseUrl().map(url -> url.startsWith("https:")).orElse(false));
+        var views = new Views(templates(config.devMode()), sessions, jdbi, assets);
+        var errors = new Errors(views);
+        var members = new MemberHandlers(jdbi, views, sessions);
+        var wiring = new Wiring(
+                new Health(jdbi),
+                metrics,
+                new AuthHandlers(jdbi, views, sessions, new LoginThrottle(jdbi), new PasswordAuthenticator(jdbi)),
+                new OrgHandlers(jdbi, views, sessions),
+                members,
+                new InvitationHandlers(jdbi, views, sessions, members, new Mailer(config.smtp().orElse(null)),
+                        config.baseUrl().orElse(null)),
+                new AdminHandlers(jdbi, views, sessions));
+        var authentication = new Authentication(sessions, jdbi);
+        var csrf = new Csrf(sessions);
+        var guard = new Guard(jdbi, sessions);
+        var trustProxy = "true".equalsIgnoreCase(System.getenv("HEARTH_TRUST_PROXY"));
+
+        var table = new RouteTable[1];
+        var server = Javalin.create(javalin -> {
+            javalin.jetty.port = config.port();
+            javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+            javalin.http.maxRequestSize = 1024 * 1024;
+            javalin.jetty.multipartConfig.maxFileSize(10, SizeUnit.MB);
+            javalin.jetty.multipartConfig.maxTotalRequestSize(11, SizeUnit.MB);
+            javalin.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = config.devMode() ? "static" : "/static";
+                files.location = config.devMode() ? Location.EXTERNAL : Location.CLASSPATH;
+                // Every link to a static file carries a content hash (Assets), so it can be cached forever.
+                files.headers = Map.of("Cache-Control", config.devMode() ? "no-cache" : "public, max-age=31536000, immutable");
+            });
+            javalin.staticFiles.enableWebjars();
+            if (trustProxy) {
+                javalin.contextResolver.ip = App::forwardedIp;
+                javalin.contextResolver.scheme = ctx -> ctx.header("X-Forwarded-Proto") != null
+                        ? ctx.header("X-Forwarded-Proto") : ctx.req().getScheme();
+            }
+            javalin.requestLogger.http(metrics::record);
+
+            javalin.routes.before(SecurityHeaders::apply);
+            javalin.routes.before(ctx -> {
+                if (!isStatic(ctx)) {
+                    authentication.load(ctx);
+                    csrf.check(ctx);
+                }
+            });
+            javalin.routes.beforeMatched(guard::check);
+            javalin.routes.exception(HttpResponseException.class, errors::httpError);
+            javalin.routes.exception(Exception.class, errors::unexpected);
+            javalin.routes.error(404, errors::notFound);
+            table[0] = new RouteTable(javalin.routes);
+            Routes.register(table[0], wiring);
+        });
+        server.start();
+
+        var housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            var thread = new Thread(runnable, "hearth-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                jdbi.onDemand(Sessions.class).deleteExpired();
+            } catch (RuntimeException e) {
+                log.warn("Could not delete expired sessions", e);
+            }
+        }, 1, 60, TimeUnit.MINUTES);
+        return new App(database, server, table[0].all(), housekeeping);
+    }
+
+    private static TemplateEngine templates(boolean devMode) {
+        if (devMode) {
+            // Hot reload: templates are compiled from ./templates whenever they change.
+            return TemplateEngine.create(new DirectoryCodeResolver(Path.of("templates")), Path.of("target/jte-dev"),
+                    ContentType.Html, App.class.getClassLoader());
+        }
+        return TemplateEngine.createPrecompiled(ContentType.Html);
+    }
+
+    private static boolean isStatic(Context ctx) {
+        var path = ctx.path();
+        return path.startsWith("/static/") || path.startsWith("/webjars/");
+    }
+
+    /** Behind our own proxy the client is the last address it appended; earlier entries are client-supplied. */
+    private static String forwardedIp(Context ctx) {
+        var forwarded = ctx.header("X-Forwarded-For");
+        if (forwarded == null || forwarded.isBlank()) {
+            return ctx.req().getRemoteAddr();
+        }
+        var parts = forwarded.split(",");
+        return parts[parts.length - 1].trim();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public List<RouteTable.Route> routes() {
+        return routes;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        server.stop();
+        database.close();
+    }
+}

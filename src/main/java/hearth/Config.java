@@ -1,0 +1,47 @@
+package hearth;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every setting Hearth reads, all from environment variables (the README lists each with its default). */
+public record Config(
+        int port,
+        Optional<String> databaseUrl,
+        Path dataDir,
+        boolean devMode,
+        Optional<String> baseUrl,
+        int dbPoolSize,
+        boolean demo,
+        Optional<Smtp> smtp) {
+
+    public record Smtp(String host, int port, String username, String password, String from, boolean startTls) {}
+
+    public static Config fromEnv() {
+        return from(System.getenv());
+    }
+
+    public static Config from(Map<String, String> env) {
+        var smtpHost = optional(env, "SMTP_HOST");
+        var smtp = smtpHost.map(host -> new Smtp(
+                host,
+                Integer.parseInt(env.getOrDefault("SMTP_PORT", "587")),
+                env.getOrDefault("SMTP_USERNAME", ""),
+                env.getOrDefault("SMTP_PASSWORD", ""),
+                env.getOrDefault("SMTP_FROM", "hearth@localhost"),
+                !"false".equalsIgnoreCase(env.getOrDefault("SMTP_STARTTLS", "true"))));
+        return new Config(
+                Integer.parseInt(env.getOrDefault("PORT", "7070")),
+                optional(env, "DATABASE_URL"),
+                Path.of(env.getOrDefault("HEARTH_DATA_DIR", "data")),
+                "true".equalsIgnoreCase(env.getOrDefault("HEARTH_DEV", "false")),
+                optional(env, "HEARTH_BASE_URL").map(url -> url.replaceAll("/+$", "")),
+                Integer.parseInt(env.getOrDefault("DB_POOL_SIZE", "10")),
+                "true".equalsIgnoreCase(env.getOrDefault("HEARTH_DEMO", "false")),
+                smtp);
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+}

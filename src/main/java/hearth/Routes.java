@@ -1,0 +1,56 @@
+package hearth;
+
+import static hearth.web.Access.ORG_ADMIN;
+import static hearth.web.Access.ORG_MEMBER;
+import static hearth.web.Access.PLATFORM_ADMIN;
+import static hearth.web.Access.PUBLIC;
+import static hearth.web.Access.USER;
+
+import hearth.web.RouteTable;
+
+/** Every URL Hearth answers, and who may reach it: the table of contents of the app. */
+public final class Routes {
+    private Routes() {}
+
+    public static void register(RouteTable routes, Wiring app) {
+        var auth = app.auth();
+        var orgs = app.orgs();
+        var members = app.members();
+        var invitations = app.invitations();
+        var admin = app.admin();
+
+        routes
+                .get("/health", PUBLIC, app.health()::check)
+                .get("/metrics", PUBLIC, app.metrics()::scrape)
+
+                .get("/", PUBLIC, orgs::home)
+                .get("/signup", PUBLIC, auth::signupPage)
+                .post("/signup", PUBLIC, auth::signup)
+                .get("/login", PUBLIC, auth::loginPage)
+                .post("/login", PUBLIC, auth::login)
+                .post("/logout", PUBLIC, auth::logout)
+                .get("/account/password", USER, auth::passwordPage)
+                .post("/account/password", USER, auth::changePassword)
+
+                .get("/orgs", USER, orgs::list)
+                .get("/orgs/new", USER, orgs::newPage)
+                .post("/orgs", USER, orgs::create)
+                .get("/o/{org}", ORG_MEMBER, orgs::show)
+                .get("/o/{org}/settings", ORG_ADMIN, orgs::settingsPage)
+                .post("/o/{org}/settings", ORG_ADMIN, orgs::rename)
+                .get("/o/{org}/members", ORG_MEMBER, members::list)
+                .post("/o/{org}/members/{userId}/role", ORG_ADMIN, members::changeRole)
+                .post("/o/{org}/members/{userId}/removal", ORG_MEMBER, members::remove)
+                .get("/o/{org}/invitations", ORG_ADMIN, invitations::index)
+                .post("/o/{org}/invitations", ORG_ADMIN, invitations::create)
+                .post("/o/{org}/invitations/{id}/renewal", ORG_ADMIN, invitations::renew)
+                .post("/o/{org}/invitations/{id}/revocation", ORG_ADMIN, invitations::revoke)
+
+                .get("/invitations/{token}", PUBLIC, invitations::show)
+                .post("/invitations/{token}/acceptance", USER, invitations::accept)
+
+                .get("/admin", PLATFORM_ADMIN, admin::index)
+                .post("/admin/users/{id}/role", PLATFORM_ADMIN, admin::changeUserRole)
+                .post("/admin/orgs/{id}/plan", PLATFORM_ADMIN, admin::changePlan);
+    }
+}

@@ -1,0 +1,72 @@
+package hearth.auth;
+
+import hearth.orgs.Organizations;
+import hearth.web.Access;
+import hearth.web.Current;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Runs before every matched route and enforces the {@link Access} the route was registered with.
+ * This is our own security logic around pac4j: javalin-pac4j's SecurityHandler cannot stop a
+ * request on Javalin 7.
+ */
+public final class Guard {
+    private final Jdbi jdbi;
+    private final SessionManager sessions;
+
+    public Guard(Jdbi jdbi, SessionManager sessions) {
+        this.jdbi = jdbi;
+        this.sessions = sessions;
+    }
+
+    public void check(Context ctx) {
+        var roles = ctx.routeRoles();
+        if (roles.isEmpty() || roles.contains(Access.PUBLIC)) {
+            return;
+        }
+        var user = Current.userOrNull(ctx);
+        if (user == null) {
+            askToLogIn(ctx);
+            return;
+        }
+        if (roles.contains(Access.PLATFORM_ADMIN) && !user.isPlatformAdmin()) {
+            throw new ForbiddenResponse("Only platform admins can open this page.");
+        }
+        if (roles.contains(Access.ORG_MEMBER) || roles.contains(Access.ORG_ADMIN)) {
+            // The org comes from the caller's own membership, never from an id in the request: a
+            // non-member gets 404 so that not even the existence of another org's data leaks.
+            var membership = jdbi.onDemand(Organizations.class)
+                    .membership(ctx.pathParam("org"), user.id())
+                    .orElseThrow(NotFoundResponse::new);
+            if (roles.contains(Access.ORG_ADMIN) && !membership.canManage()) {
+                throw new ForbiddenResponse("Only owners and admins of " + membership.org().name() + " can do that.");
+            }
+            Current.setMembership(ctx, membership);
+            rememberCurrentOrg(ctx, membership.org().id());
+        }
+    }
+
+    private void rememberCurrentOrg(Context ctx, long orgId) {
+        sessions.current(ctx)
+                .filter(session -> session.currentOrgId() == null || session.currentOrgId() != orgId)
+                .ifPresent(session -> sessions.switchOrg(ctx, orgId));
+    }
+
+    private static void askToLogIn(Context ctx) {
+        var here = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        var login = "/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
+        if (Current.isHtmx(ctx)) {
+            // htmx does not follow a redirect to another page on its own; HX-Redirect makes it navigate.
+            ctx.status(HttpStatus.UNAUTHORIZED).header("HX-Redirect", login);
+        } else {
+            ctx.redirect(login, HttpStatus.SEE_OTHER);
+        }
+        ctx.skipRemainingHandlers();
+    }
+}

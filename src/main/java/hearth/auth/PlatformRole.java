@@ -1,0 +1,17 @@
+package hearth.auth;
+
+public enum PlatformRole {
+    USER("User"),
+    SUPPORT_AGENT("Support agent"),
+    PLATFORM_ADMIN("Platform admin");
+
+    private final String label;
+
+    PlatformRole(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,97 @@
+package hearth.auth;
+
+import hearth.web.Tokens;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Sessions live in PostgreSQL so they survive restarts and work on every app process behind a load
+ * balancer. The cookie holds a random token; the table holds only its SHA-256.
+ */
+public final class SessionManager {
+    public static final String COOKIE = "hearth_session";
+    private static final int LIFETIME_DAYS = 30;
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(10);
+    private static final String ATTRIBUTE = "hearth.session";
+
+    private final Jdbi jdbi;
+    private final boolean forceSecureCookie;
+
+    public SessionManager(Jdbi jdbi, boolean forceSecureCookie) {
+        this.jdbi = jdbi;
+        this.forceSecureCookie = forceSecureCookie;
+    }
+
+    /** Before-handler: finds the request's session, if its cookie names a live one. */
+    public void load(Context ctx) {
+        var token = ctx.cookie(COOKIE);
+        if (token == null || token.isEmpty()) {
+            return;
+        }
+        var id = Tokens.sha256(token);
+        jdbi.onDemand(Sessions.class).live(id).ifPresent(session -> {
+            if (session.lastSeenAt().isBefore(Instant.now().minus(TOUCH_EVERY))) {
+                jdbi.onDemand(Sessions.class).touch(id, LIFETIME_DAYS);
+            }
+            ctx.attribute(ATTRIBUTE, session);
+        });
+    }
+
+    public Optional<Session> current(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(ATTRIBUTE));
+    }
+
+    /** The request's session, starting an anonymous one when needed (forms need a CSRF token before login). */
+    public Session ensure(Context ctx) {
+        return current(ctx).orElseGet(() -> start(ctx, null, null, null));
+    }
+
+    /** Login always gets a fresh session id, so a session id planted before login is worthless after it. */
+    public Session login(Context ctx, long userId, Long currentOrgId) {
+        current(ctx).ifPresent(old -> jdbi.onDemand(Sessions.class).delete(old.id()));
+        return start(ctx, userId, currentOrgId, null);
+    }
+
+    public void logout(Context ctx) {
+        current(ctx).ifPresent(session -> jdbi.onDemand(Sessions.class).delete(session.id()));
+        ctx.attribute(ATTRIBUTE, null);
+        writeCookie(ctx, "", 0);
+    }
+
+    public void flash(Context ctx, String message) {
+        var session = ensure(ctx);
+        jdbi.onDemand(Sessions.class).setFlash(session.id(), message);
+    }
+
+    public Optional<String> takeFlash(Context ctx) {
+        return current(ctx)
+                .filter(session -> session.flash() != null)
+                .flatMap(session -> jdbi.onDemand(Sessions.class).takeFlash(session.id()));
+    }
+
+    public void switchOrg(Context ctx, long orgId) {
+        current(ctx).ifPresent(session -> jdbi.onDemand(Sessions.class).setCurrentOrg(session.id(), orgId));
+    }
+
+    public void endOtherSessions(Context ctx, long userId) {
+        current(ctx).ifPresent(session -> jdbi.onDemand(Sessions.class).deleteOthersOf(userId, session.id()));
+    }
+
+    private Session start(Context ctx, Long userId, Long currentOrgId, String flash) {
+        var token = Tokens.random();
+        var session = jdbi.onDemand(Sessions.class)
+                .insert(Tokens.sha256(token), userId, Tokens.random(), currentOrgId, flash, LIFETIME_DAYS);
+        ctx.attribute(ATTRIBUTE, session);
+        writeCookie(ctx, token, (int) Duration.ofDays(LIFETIME_DAYS).toSeconds());
+        return session;
+    }
+
+    private void writeCookie(Context ctx, String value, int maxAgeSeconds) {
+        var secure = forceSecureCookie || "https".equals(ctx.scheme());
+        ctx.res().addHeader("Set-Cookie", COOKIE + "=" + value
+                + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
+    }
+}

@@ -1,0 +1,97 @@
+package hearth.orgs;
+
+import hearth.auth.SessionManager;
+import hearth.web.Current;
+import hearth.web.Form;
+import hearth.web.Views;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.jdbi.v3.core.Jdbi;
+
+/** Creating, listing, opening and renaming organizations. */
+public final class OrgHandlers {
+    private static final int MAX_SLUG_TRIES = 50;
+
+    private final Jdbi jdbi;
+    private final Views views;
+    private final SessionManager sessions;
+
+    public OrgHandlers(Jdbi jdbi, Views views, SessionManager sessions) {
+        this.jdbi = jdbi;
+        this.views = views;
+        this.sessions = sessions;
+    }
+
+    /** The front door: the org you were last in, else your first, else a prompt to create one. */
+    public void home(Context ctx) {
+        var user = Current.userOrNull(ctx);
+        if (user == null) {
+            ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            return;
+        }
+        var memberships = jdbi.onDemand(Organizations.class).membershipsOf(user.id());
+        var lastOrg = sessions.current(ctx).map(session -> session.currentOrgId()).orElse(null);
+        var target = memberships.stream().filter(m -> lastOrg != null && m.org().id() == lastOrg).findFirst()
+                .or(() -> memberships.stream().findFirst());
+        ctx.redirect(target.map(m -> m.org().path()).orElse("/orgs/new"), HttpStatus.SEE_OTHER);
+    }
+
+    public void list(Context ctx) {
+        views.page(ctx, "orgs/list.jte");
+    }
+
+    public void newPage(Context ctx) {
+        views.page(ctx, "orgs/new.jte", "form", Form.empty());
+    }
+
+    public void create(Context ctx) {
+        var user = Current.user(ctx);
+        var form = Form.from(ctx, "name").requireText("name", "Name", 80);
+        if (!form.valid()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            views.page(ctx, "orgs/new.jte", "form", form);
+            return;
+        }
+        var name = form.trimmed("name");
+        var org = jdbi.inTransaction(handle -> {
+            var orgs = handle.attach(Organizations.class);
+            var base = Slugs.of(name);
+            for (int n = 1; n <= MAX_SLUG_TRIES; n++) {
+                var created = orgs.insert(name, Slugs.numbered(base, n));
+                if (created.isPresent()) {
+                    orgs.addMember(created.get().id(), user.id(), OrgRole.OWNER);
+                    return created.get();
+                }
+            }
+            throw new IllegalStateException("No free slug for " + base);
+        });
+        sessions.switchOrg(ctx, org.id());
+        sessions.flash(ctx, org.name() + " is ready. Invite your team from Members.");
+        ctx.redirect(org.path(), HttpStatus.SEE_OTHER);
+    }
+
+    public void show(Context ctx) {
+        var membership = Current.membership(ctx);
+        var members = jdbi.onDemand(Organizations.class).members(membership.org().id());
+        views.page(ctx, "orgs/show.jte", "members", members);
+    }
+
+    public void settingsPage(Context ctx) {
+        var org = Current.membership(ctx).org();
+        views.page(ctx, "orgs/settings.jte", "form", Form.empty().with("name", org.name()));
+    }
+
+    public void rename(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var form = Form.from(ctx, "name").requireText("name", "Name", 80);
+        if (!form.valid()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            views.page(ctx, "orgs/settings.jte", "form", form);
+            return;
+        }
+        // The slug stays as it was, so links people already shared keep working.
+        jdbi.onDemand(Organizations.class).rename(org.id(), form.trimmed("name"));
+        sessions.flash(ctx, "Renamed to " + form.trimmed("name") + ".");
+        ctx.redirect(org.path() + "/settings", HttpStatus.SEE_OTHER);
+    }
+}

@@ -1,0 +1,65 @@
+package hearth.web;
+
+import hearth.auth.User;
+import hearth.orgs.Membership;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.UnauthorizedResponse;
+
+/** What the guard established about the request: the logged-in user and, on org routes, their membership. */
+public final class Current {
+    private static final String USER = "hearth.user";
+    private static final String MEMBERSHIP = "hearth.membership";
+
+    private Current() {}
+
+    public static void setUser(Context ctx, User user) {
+        ctx.attribute(USER, user);
+    }
+
+    public static void setMembership(Context ctx, Membership membership) {
+        ctx.attribute(MEMBERSHIP, membership);
+    }
+
+    public static User userOrNull(Context ctx) {
+        return ctx.attribute(USER);
+    }
+
+    public static User user(Context ctx) {
+        User user = ctx.attribute(USER);
+        if (user == null) {
+            throw new UnauthorizedResponse();
+        }
+        return user;
+    }
+
+    public static Membership membershipOrNull(Context ctx) {
+        return ctx.attribute(MEMBERSHIP);
+    }
+
+    public static Membership membership(Context ctx) {
+        Membership membership = ctx.attribute(MEMBERSHIP);
+        if (membership == null) {
+            throw new NotFoundResponse();
+        }
+        return membership;
+    }
+
+    public static boolean isHtmx(Context ctx) {
+        return "true".equals(ctx.header("HX-Request"));
+    }
+
+    /** An htmx request that replaces part of a page, as opposed to a boosted navigation that wants the whole page. */
+    public static boolean isFragmentRequest(Context ctx) {
+        return isHtmx(ctx) && !"true".equals(ctx.header("HX-Boosted"));
+    }
+
+    /** A path we may send the browser to after login: ours, never another site's. */
+    public static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+                || next.chars().anyMatch(c -> c < 0x20)) {
+            return null;
+        }
+        return next;
+    }
+}

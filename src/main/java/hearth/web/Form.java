@@ -1,0 +1,100 @@
+package hearth.web;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What a user typed into a form and what is wrong with it. A form that fails validation is rendered
+ * again from this, so every message sits next to its field and nothing typed is lost.
+ */
+public final class Form {
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, String> errors = new LinkedHashMap<>();
+    private String problem;
+
+    public static Form empty() {
+        return new Form();
+    }
+
+    public static Form from(Context ctx, String... fields) {
+        var form = new Form();
+        for (var field : fields) {
+            var value = ctx.formParam(field);
+            form.values.put(field, value == null ? "" : value);
+        }
+        return form;
+    }
+
+    public Form with(String field, String value) {
+        values.put(field, value == null ? "" : value);
+        return this;
+    }
+
+    public String value(String field) {
+        return values.getOrDefault(field, "");
+    }
+
+    public String trimmed(String field) {
+        return value(field).trim();
+    }
+
+    public String error(String field) {
+        return errors.get(field);
+    }
+
+    public boolean hasError(String field) {
+        return errors.containsKey(field);
+    }
+
+    /** A message about the whole form rather than one field (e.g. "wrong email or password"). */
+    public String problem() {
+        return problem;
+    }
+
+    public Form problem(String message) {
+        this.problem = message;
+        return this;
+    }
+
+    public Form reject(String field, String message) {
+        errors.putIfAbsent(field, message);
+        return this;
+    }
+
+    public boolean valid() {
+        return errors.isEmpty() && problem == null;
+    }
+
+    public Form requireText(String field, String label, int maxLength) {
+        var value = trimmed(field);
+        if (value.isEmpty()) {
+            reject(field, label + " is required.");
+        } else if (value.length() > maxLength) {
+            reject(field, label + " must be at most " + maxLength + " characters.");
+        }
+        return this;
+    }
+
+    public Form requireEmail(String field) {
+        var value = trimmed(field);
+        if (value.isEmpty()) {
+            reject(field, "Email is required.");
+        } else if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+            reject(field, "Enter an email address like name@example.com.");
+        }
+        return this;
+    }
+
+    public Form requireOneOf(String field, String label, Iterable<String> allowed) {
+        for (var option : allowed) {
+            if (option.equals(value(field))) {
+                return this;
+            }
+        }
+        return reject(field, "Choose a valid " + label.toLowerCase() + ".");
+    }
+}

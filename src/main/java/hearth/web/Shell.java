@@ -1,0 +1,58 @@
+package hearth.web;
+
+import hearth.auth.User;
+import hearth.orgs.Membership;
+import java.util.List;
+
+/**
+ * What the layout needs around every page: who is looking, in which organization, the CSRF token
+ * and a message left by the previous request.
+ */
+public record Shell(
+        User user,
+        Membership membership,
+        List<Membership> memberships,
+        String csrfToken,
+        Long rememberedOrgId,
+        String flash,
+        boolean fragment,
+        String path,
+        Assets assets) {
+
+    public boolean loggedIn() {
+        return user != null;
+    }
+
+    public boolean inOrg() {
+        return membership != null;
+    }
+
+    /** The org the sidebar shows: this page's, else the one the user was last in. */
+    public Membership navOrg() {
+        if (membership != null || rememberedOrgId == null) {
+            return membership;
+        }
+        return memberships.stream().filter(m -> m.org().id() == rememberedOrgId).findFirst().orElse(null);
+    }
+
+    public String orgPath() {
+        return membership == null ? "" : membership.org().path();
+    }
+
+    public boolean at(String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    public String asset(String file) {
+        return assets.url(file);
+    }
+
+    public String htmx() {
+        return Assets.HTMX;
+    }
+
+    /** htmx sends this header on every request it makes; plain forms carry the token as a hidden field. */
+    public String htmxHeaders() {
+        return "{\"X-CSRF-Token\":\"" + csrfToken + "\"}";
+    }
+}

@@ -1,0 +1,57 @@
+package hearth.web;
+
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import hearth.auth.SessionManager;
+import hearth.orgs.Organizations;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/** Renders jte templates. A page and the fragment htmx asks for are the same template. */
+public final class Views {
+    private final TemplateEngine engine;
+    private final SessionManager sessions;
+    private final Jdbi jdbi;
+    private final Assets assets;
+
+    public Views(TemplateEngine engine, SessionManager sessions, Jdbi jdbi, Assets assets) {
+        this.engine = engine;
+        this.sessions = sessions;
+        this.jdbi = jdbi;
+        this.assets = assets;
+    }
+
+    /** Renders a page template; {@code params} are name/value pairs besides the shell every page gets. */
+    public void page(Context ctx, String template, Object... params) {
+        var model = new HashMap<String, Object>();
+        model.put("shell", shell(ctx));
+        for (int i = 0; i < params.length; i += 2) {
+            model.put((String) params[i], params[i + 1]);
+        }
+        html(ctx, render(template, model));
+    }
+
+    public String render(String template, Map<String, Object> params) {
+        var output = new StringOutput();
+        engine.render(template, params, output);
+        return output.toString();
+    }
+
+    public Shell shell(Context ctx) {
+        var session = sessions.ensure(ctx);
+        var user = Current.userOrNull(ctx);
+        var memberships = user == null ? List.<hearth.orgs.Membership>of()
+                : jdbi.onDemand(Organizations.class).membershipsOf(user.id());
+        var flash = sessions.takeFlash(ctx).orElse(null);
+        return new Shell(user, Current.membershipOrNull(ctx), memberships, session.csrfToken(), session.currentOrgId(), flash,
+                Current.isFragmentRequest(ctx), ctx.path(), assets);
+    }
+
+    private static void html(Context ctx, String body) {
+        ctx.header("Vary", "HX-Request");
+        ctx.html(body);
+    }
+}
