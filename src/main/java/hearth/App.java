@@ -67,7 +67,7 @@ public final class App implements AutoCloseable {
 
     /** Starts on {@code config.port()} (0 picks a free port); a given database is used instead of opening one. */
     public static App start(Config config, Database givenDatabase) {
-        var metrics = new Metrics(System.getenv("METRICS_TOKEN"));
+        var metrics = new Metrics(config.metricsToken().orElse(null));
         var database = givenDatabase != null ? givenDatabase
                 : Database.open(config.databaseUrl().orElse(null), config.dataDir(), config.dbPoolSize(), metrics.registry());
         database.migrate();
@@ -90,7 +90,6 @@ public final class App implements AutoCloseable {
         var authentication = new Authentication(sessions, jdbi);
         var csrf = new Csrf(sessions);
         var guard = new Guard(jdbi, sessions);
-        var trustProxy = "true".equalsIgnoreCase(System.getenv("HEARTH_TRUST_PROXY"));
 
         var table = new RouteTable[1];
         var server = Javalin.create(javalin -> {
@@ -107,7 +106,7 @@ public final class App implements AutoCloseable {
                 files.headers = Map.of("Cache-Control", config.devMode() ? "no-cache" : "public, max-age=31536000, immutable");
             });
             javalin.staticFiles.enableWebjars();
-            if (trustProxy) {
+            if (config.trustProxy()) {
                 javalin.contextResolver.ip = App::forwardedIp;
                 javalin.contextResolver.scheme = ctx -> ctx.header("X-Forwarded-Proto") != null
                         ? ctx.header("X-Forwarded-Proto") : ctx.req().getScheme();

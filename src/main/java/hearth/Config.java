@@ -13,6 +13,8 @@ public record Config(
         Optional<String> baseUrl,
         int dbPoolSize,
         boolean demo,
+        boolean trustProxy,
+        Optional<String> metricsToken,
         Optional<Smtp> smtp) {
 
     public record Smtp(String host, int port, String username, String password, String from, boolean startTls) {}
@@ -38,6 +40,8 @@ public record Config(
                 optional(env, "HEARTH_BASE_URL").map(url -> url.replaceAll("/+$", "")),
                 Integer.parseInt(env.getOrDefault("DB_POOL_SIZE", "10")),
                 "true".equalsIgnoreCase(env.getOrDefault("HEARTH_DEMO", "false")),
+                "true".equalsIgnoreCase(env.getOrDefault("HEARTH_TRUST_PROXY", "false")),
+                optional(env, "METRICS_TOKEN"),
                 smtp);
     }
 

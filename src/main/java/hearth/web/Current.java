@@ -49,9 +49,17 @@ public final class Current {
         return "true".equals(ctx.header("HX-Request"));
     }
 
-    /** An htmx request that replaces part of a page, as opposed to a boosted navigation that wants the whole page. */
+    /** A boosted link or form: htmx asks for the whole page and swaps its body. */
+    public static boolean isBoosted(Context ctx) {
+        return "true".equals(ctx.header("HX-Boosted"));
+    }
+
+    /**
+     * An htmx request that replaces part of a page, as opposed to a boosted navigation or a history
+     * restore (back button after the cache is gone), which both want the whole page.
+     */
     public static boolean isFragmentRequest(Context ctx) {
-        return isHtmx(ctx) && !"true".equals(ctx.header("HX-Boosted"));
+        return isHtmx(ctx) && !isBoosted(ctx) && !"true".equals(ctx.header("HX-History-Restore-Request"));
     }
 
     /** A path we may send the browser to after login: ours, never another site's. */

@@ -5,6 +5,7 @@ import gg.jte.output.StringOutput;
 import hearth.auth.SessionManager;
 import hearth.orgs.Organizations;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,10 @@ public final class Views {
 
     private static void html(Context ctx, String body) {
         ctx.header("Vary", "HX-Request");
+        if (Current.isBoosted(ctx) && ctx.method() == HandlerType.GET) {
+            // A boosted form that was redirected lands here: show the final URL in the address bar.
+            ctx.header("HX-Push-Url", ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
+        }
         ctx.html(body);
     }
 }
