@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.jdbi.v3.core.Jdbi;
@@ -60,6 +61,15 @@ public final class Guard {
 
     private static void askToLogIn(Context ctx) {
         var here = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        if (Current.isFragmentRequest(ctx) && ctx.header("HX-Current-URL") != null) {
+            // After login, return to the page the fragment belonged to, not to the fragment itself.
+            try {
+                var page = URI.create(ctx.header("HX-Current-URL"));
+                here = page.getRawPath() + (page.getRawQuery() == null ? "" : "?" + page.getRawQuery());
+            } catch (IllegalArgumentException malformed) {
+                // Keep the fragment's own path.
+            }
+        }
         var login = "/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
         if (Current.isHtmx(ctx)) {
             // htmx does not follow a redirect to another page on its own; HX-Redirect makes it navigate.
