@@ -70,6 +70,9 @@ public final class App implements AutoCloseable {
         var metrics = new Metrics(config.metricsToken().orElse(null));
         var database = givenDatabase != null ? givenDatabase
                 : Database.open(config.databaseUrl().orElse(null), config.dataDir(), config.dbPoolSize(), metrics.registry());
+        if (givenDatabase != null) {
+            givenDatabase.dataSource().setMetricRegistry(metrics.registry());
+        }
         database.migrate();
         var jdbi = database.jdbi();
 
