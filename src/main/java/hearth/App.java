@@ -97,6 +97,8 @@ public final class App implements AutoCloseable {
         var table = new RouteTable[1];
         var server = Javalin.create(javalin -> {
             javalin.jetty.port = config.port();
+            javalin.startup.showJavalinBanner = false;
+            javalin.startup.showOldJavalinVersionWarning = false;
             javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
             javalin.http.maxRequestSize = 1024 * 1024;
             javalin.jetty.multipartConfig.maxFileSize(10, SizeUnit.MB);
