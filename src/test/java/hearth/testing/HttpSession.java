@@ -158,6 +158,10 @@ public final class HttpSession {
         var uri = URI.create(path.startsWith("http://") || path.startsWith("https://") ? path : baseUrl + path);
         var builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         headers.forEach(builder::header);
+        if (last != null && !headers.containsKey("Referer") && "text/html".equals(mediaType(last))) {
+            // As a browser does: a form is submitted from the page it is on.
+            builder.header("Referer", last.uri().toString());
+        }
         if (!cookies.isEmpty()) {
             builder.header("Cookie", cookies.entrySet().stream()
                     .map(cookie -> cookie.getKey() + "=" + cookie.getValue())
@@ -235,5 +239,10 @@ public final class HttpSession {
                 .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(field.getValue() == null ? "" : field.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    private static String mediaType(Response response) {
+        var type = response.header("Content-Type");
+        return type == null ? "" : type.split(";")[0].trim();
     }
 }
