@@ -28,11 +28,15 @@ public final class DemoData {
             var users = handle.attach(Users.class);
             var orgs = handle.attach(Organizations.class);
             users.lockFirstAccountDecision();
+            // On a fresh instance the demo owner is its first account, so she runs it as every first account does.
+            var freshInstance = users.noneYet();
             var org = orgs.insert("Acme Demo", ORG_SLUG).orElseGet(() -> orgs.all(10_000).stream()
                     .filter(o -> o.slug().equals(ORG_SLUG)).findFirst().orElseThrow());
             for (var person : PEOPLE) {
+                var platformRole = freshInstance && person.orgRole() == OrgRole.OWNER
+                        ? PlatformRole.PLATFORM_ADMIN : person.platformRole();
                 var user = users.byEmail(person.email()).orElseGet(() ->
-                        users.insert(person.email(), person.name(), Passwords.hash(PASSWORD), person.platformRole()));
+                        users.insert(person.email(), person.name(), Passwords.hash(PASSWORD), platformRole));
                 orgs.addMember(org.id(), user.id(), person.orgRole());
             }
         });
@@ -40,7 +44,7 @@ public final class DemoData {
         for (var person : PEOPLE) {
             out.append(String.format("  %-26s %-10s password: %s%n", person.email(), person.orgRole().label(), PASSWORD));
         }
-        out.append("(Sam Support is also a support agent of this instance.)\n");
+        out.append("(Sam Support is also a support agent of this instance; on a fresh instance Olivia is its platform admin.)\n");
         System.out.println(out);
     }
 }
