@@ -18,6 +18,8 @@ public final class Routes {
         var members = app.members();
         var invitations = app.invitations();
         var admin = app.admin();
+        var tasks = app.tasks();
+        var bulk = app.bulk();
 
         routes
                 .get("/health", PUBLIC, app.health()::check)
@@ -45,6 +47,18 @@ public final class Routes {
                 .post("/o/{org}/invitations", ORG_ADMIN, invitations::create)
                 .post("/o/{org}/invitations/{id}/renewal", ORG_ADMIN, invitations::renew)
                 .post("/o/{org}/invitations/{id}/revocation", ORG_ADMIN, invitations::revoke)
+
+                .get("/o/{org}/tasks", ORG_MEMBER, tasks::list)
+                .get("/o/{org}/tasks/new", ORG_MEMBER, tasks::newPage)
+                .post("/o/{org}/tasks", ORG_MEMBER, tasks::create)
+                .post("/o/{org}/tasks/bulk", ORG_MEMBER, app.taskBulk()::apply)
+                .get("/o/{org}/tasks/{id}", ORG_MEMBER, tasks::show)
+                .get("/o/{org}/tasks/{id}/edit", ORG_MEMBER, tasks::editPage)
+                .post("/o/{org}/tasks/{id}", ORG_MEMBER, tasks::update)
+                .post("/o/{org}/tasks/{id}/move", ORG_MEMBER, tasks::move)
+                .post("/o/{org}/tasks/{id}/deletion", ORG_MEMBER, tasks::delete)
+                .get("/o/{org}/bulk/{id}", ORG_MEMBER, bulk::progress)
+                .post("/o/{org}/bulk/{id}/undo", ORG_MEMBER, bulk::undo)
 
                 .get("/invitations/{token}", PUBLIC, invitations::show)
                 .post("/invitations/{token}/acceptance", USER, invitations::accept)
