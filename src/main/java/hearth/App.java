@@ -3,6 +3,7 @@ package hearth;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.resolve.DirectoryCodeResolver;
+import hearth.activity.ActivityHandlers;
 import hearth.admin.AdminHandlers;
 import hearth.auth.AuthHandlers;
 import hearth.bulk.BulkActions;
@@ -95,7 +96,8 @@ public final class App implements AutoCloseable {
                 new AdminHandlers(jdbi, views, sessions),
                 new TaskHandlers(jdbi, views, sessions, bulk),
                 new TaskBulk(jdbi, views, sessions, bulk),
-                new BulkHandlers(bulk, views, sessions, Map.of("task", TaskBulk.TARGET)));
+                new BulkHandlers(bulk, views, sessions, Map.of("task", TaskBulk.TARGET)),
+                new ActivityHandlers(jdbi, views));
         var authentication = new Authentication(sessions, jdbi);
         var csrf = new Csrf(sessions);
         var guard = new Guard(jdbi, sessions);

@@ -57,6 +57,7 @@ public final class Routes {
                 .post("/o/{org}/tasks/{id}", ORG_MEMBER, tasks::update)
                 .post("/o/{org}/tasks/{id}/move", ORG_MEMBER, tasks::move)
                 .post("/o/{org}/tasks/{id}/deletion", ORG_MEMBER, tasks::delete)
+                .get("/o/{org}/activity", ORG_ADMIN, app.activity()::list)
                 .get("/o/{org}/bulk/{id}", ORG_MEMBER, bulk::progress)
                 .post("/o/{org}/bulk/{id}/undo", ORG_MEMBER, bulk::undo)
 

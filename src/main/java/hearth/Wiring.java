@@ -1,5 +1,6 @@
 package hearth;
 
+import hearth.activity.ActivityHandlers;
 import hearth.admin.AdminHandlers;
 import hearth.auth.AuthHandlers;
 import hearth.bulk.BulkHandlers;
@@ -22,4 +23,5 @@ public record Wiring(
         AdminHandlers admin,
         TaskHandlers tasks,
         TaskBulk taskBulk,
-        BulkHandlers bulk) {}
+        BulkHandlers bulk,
+        ActivityHandlers activity) {}
