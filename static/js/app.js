@@ -112,6 +112,14 @@
     });
   });
 
+  // Every htmx request carries the session's CSRF token, read from the page as it is now.
+  document.addEventListener("htmx:configRequest", function (event) {
+    const session = document.getElementById("session");
+    if (session && session.dataset.csrfToken) {
+      event.detail.headers["X-CSRF-Token"] = session.dataset.csrfToken;
+    }
+  });
+
   document.addEventListener("htmx:sendError", function () {
     window.hearth.toast("error", "Hearth could not be reached. Check your connection and try again.");
   });

@@ -52,9 +52,4 @@ public record Shell(
     public String htmx() {
         return Assets.HTMX;
     }
-
-    /** htmx sends this header on every request it makes; plain forms carry the token as a hidden field. */
-    public String htmxHeaders() {
-        return "{\"X-CSRF-Token\":\"" + csrfToken + "\"}";
-    }
 }
