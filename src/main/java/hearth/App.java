@@ -8,7 +8,17 @@ import hearth.admin.AdminHandlers;
 import hearth.auth.AuthHandlers;
 import hearth.bulk.BulkActions;
 import hearth.bulk.BulkHandlers;
+import hearth.bulk.BulkRequests;
+import hearth.customers.CustomerBulk;
+import hearth.customers.CustomerExport;
+import hearth.export.Exporter;
+import hearth.customers.CustomerHandlers;
+import hearth.projects.ProjectBulk;
+import hearth.projects.ProjectExport;
+import hearth.projects.ProjectHandlers;
+import hearth.tasks.BoardHandlers;
 import hearth.tasks.TaskBulk;
+import hearth.tasks.TaskExport;
 import hearth.tasks.TaskHandlers;
 import hearth.auth.Authentication;
 import hearth.auth.Guard;
@@ -85,6 +95,7 @@ public final class App implements AutoCloseable {
         var errors = new Errors(views);
         var members = new MemberHandlers(jdbi, views, sessions);
         var bulk = new BulkActions(jdbi, background());
+        var bulkRequests = new BulkRequests(jdbi, views, sessions, bulk);
         var wiring = new Wiring(
                 new Health(jdbi),
                 metrics,
@@ -94,9 +105,18 @@ public final class App implements AutoCloseable {
                 new InvitationHandlers(jdbi, views, sessions, members, new Mailer(config.smtp().orElse(null)),
                         config.baseUrl().orElse(null)),
                 new AdminHandlers(jdbi, views, sessions),
-                new TaskHandlers(jdbi, views, sessions, bulk),
-                new TaskBulk(jdbi, views, sessions, bulk),
-                new BulkHandlers(bulk, views, sessions, Map.of("task", TaskBulk.TARGET)),
+                new TaskHandlers(jdbi, views, sessions, bulkRequests),
+                new TaskBulk(bulkRequests),
+                new CustomerHandlers(jdbi, views, sessions, bulkRequests),
+                new CustomerBulk(bulkRequests),
+                new ProjectHandlers(jdbi, views, sessions, bulkRequests),
+                new ProjectBulk(bulkRequests),
+                new BoardHandlers(jdbi, views),
+                new Exporter(jdbi, views, TaskExport.DEFINITION),
+                new Exporter(jdbi, views, CustomerExport.DEFINITION),
+                new Exporter(jdbi, views, ProjectExport.DEFINITION),
+                new BulkHandlers(bulk, views, sessions, Map.of("task", TaskBulk.TARGET,
+                        "customer", CustomerBulk.TARGET, "project", ProjectBulk.TARGET)),
                 new ActivityHandlers(jdbi, views));
         var authentication = new Authentication(sessions, jdbi);
         var csrf = new Csrf(sessions);

@@ -4,11 +4,17 @@ import hearth.activity.ActivityHandlers;
 import hearth.admin.AdminHandlers;
 import hearth.auth.AuthHandlers;
 import hearth.bulk.BulkHandlers;
+import hearth.customers.CustomerBulk;
+import hearth.export.Exporter;
+import hearth.customers.CustomerHandlers;
 import hearth.ops.Health;
 import hearth.ops.Metrics;
 import hearth.orgs.InvitationHandlers;
 import hearth.orgs.MemberHandlers;
 import hearth.orgs.OrgHandlers;
+import hearth.projects.ProjectBulk;
+import hearth.projects.ProjectHandlers;
+import hearth.tasks.BoardHandlers;
 import hearth.tasks.TaskBulk;
 import hearth.tasks.TaskHandlers;
 
@@ -23,5 +29,13 @@ public record Wiring(
         AdminHandlers admin,
         TaskHandlers tasks,
         TaskBulk taskBulk,
+        CustomerHandlers customers,
+        CustomerBulk customerBulk,
+        ProjectHandlers projects,
+        ProjectBulk projectBulk,
+        BoardHandlers boards,
+        Exporter taskExport,
+        Exporter customerExport,
+        Exporter projectExport,
         BulkHandlers bulk,
         ActivityHandlers activity) {}

@@ -6,6 +6,16 @@ package hearth.bulk;
  */
 public record BulkChange(String action, String assignment, String value, String summary) {
 
+    /** Sets {@code column} (of SQL type {@code type}) to {@code value}; null sets it to null. */
+    public static BulkChange set(String action, String column, String type, String value, String summary) {
+        return new BulkChange(action, column + " = cast(:value as " + type + ")", value, summary);
+    }
+
+    /** A soft delete: the row stays, so undo can bring it back. */
+    public static BulkChange delete() {
+        return new BulkChange("delete", "deleted_at = now()", null, "Deleted");
+    }
+
     public boolean deletes() {
         return action.equals("delete");
     }

@@ -78,6 +78,14 @@ public final class Keyset {
         return new Count(Math.max(estimate, exact), false);
     }
 
+    /** The ids of the matching rows in id order, at most {@code limit}: what "all matching" works on. */
+    public static Long[] ids(Handle handle, String from, String idColumn, Where where, int limit) {
+        return where.bindTo(handle.createQuery("select " + idColumn + " " + from + " where " + where.sql()
+                        + " order by " + idColumn + " limit :idLimit"))
+                .bind("idLimit", limit)
+                .mapTo(Long.class).list().toArray(Long[]::new);
+    }
+
     public record Count(long value, boolean exact) {
         public String describe() {
             var formatted = String.format("%,d", value);

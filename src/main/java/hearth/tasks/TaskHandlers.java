@@ -3,7 +3,7 @@ package hearth.tasks;
 import hearth.activity.Activities;
 import hearth.activity.ActivityLog;
 import hearth.auth.SessionManager;
-import hearth.bulk.BulkActions;
+import hearth.bulk.BulkRequests;
 import hearth.lists.ListQuery;
 import hearth.orgs.Member;
 import hearth.orgs.Organizations;
@@ -24,9 +24,9 @@ public final class TaskHandlers {
     private final Jdbi jdbi;
     private final Views views;
     private final SessionManager sessions;
-    private final BulkActions bulk;
+    private final BulkRequests bulk;
 
-    public TaskHandlers(Jdbi jdbi, Views views, SessionManager sessions, BulkActions bulk) {
+    public TaskHandlers(Jdbi jdbi, Views views, SessionManager sessions, BulkRequests bulk) {
         this.jdbi = jdbi;
         this.views = views;
         this.sessions = sessions;
@@ -125,10 +125,7 @@ public final class TaskHandlers {
     public void delete(Context ctx) {
         var org = Current.membership(ctx).org();
         var task = find(org.id(), ctx);
-        var action = bulk.applyNow(org.id(), Current.user(ctx).id(), TaskBulk.TARGET, TaskBulk.delete(),
-                new Long[] {task.id()});
-        sessions.flash(ctx, "Deleted “" + task.title() + "”.", action.undoPath(org.path()));
-        ctx.redirect(org.path() + "/tasks", HttpStatus.SEE_OTHER);
+        bulk.deleteOne(ctx, TaskBulk.TARGET, task.id(), task.title(), org.path() + "/tasks");
     }
 
     /**
