@@ -86,6 +86,9 @@ public final class App implements AutoCloseable {
         var metrics = new Metrics(config.metricsToken().orElse(null));
         var database = givenDatabase != null ? givenDatabase
                 : Database.open(config.databaseUrl().orElse(null), config.dataDir(), config.dbPoolSize(), metrics.registry());
+        if (givenDatabase != null) {
+            givenDatabase.dataSource().setMetricRegistry(metrics.registry());
+        }
         database.migrate();
         var jdbi = database.jdbi();
 
@@ -125,6 +128,8 @@ public final class App implements AutoCloseable {
         var table = new RouteTable[1];
         var server = Javalin.create(javalin -> {
             javalin.jetty.port = config.port();
+            javalin.startup.showJavalinBanner = false;
+            javalin.startup.showOldJavalinVersionWarning = false;
             javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
             javalin.http.maxRequestSize = 1024 * 1024;
             javalin.jetty.multipartConfig.maxFileSize(10, SizeUnit.MB);

@@ -5,11 +5,13 @@ import hearth.web.Access;
 import hearth.web.Current;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -59,18 +61,31 @@ public final class Guard {
                 .ifPresent(session -> sessions.switchOrg(ctx, orgId));
     }
 
-    private static void askToLogIn(Context ctx) {
-        var here = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+    /**
+     * Where to return after login: the page itself for a GET; for an htmx fragment the page it belongs
+     * to; for a form post the page the form was on (the POST URL itself cannot be opened with a GET).
+     */
+    private static Optional<String> returnPath(Context ctx) {
         if (Current.isFragmentRequest(ctx) && ctx.header("HX-Current-URL") != null) {
-            // After login, return to the page the fragment belonged to, not to the fragment itself.
-            try {
-                var page = URI.create(ctx.header("HX-Current-URL"));
-                here = page.getRawPath() + (page.getRawQuery() == null ? "" : "?" + page.getRawQuery());
-            } catch (IllegalArgumentException malformed) {
-                // Keep the fragment's own path.
-            }
+            return pathOf(ctx.header("HX-Current-URL"));
         }
-        var login = "/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
+        if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
+            return Optional.of(ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
+        }
+        return Optional.ofNullable(ctx.header("Referer")).flatMap(Guard::pathOf);
+    }
+
+    private static Optional<String> pathOf(String url) {
+        try {
+            var uri = URI.create(url);
+            return Optional.ofNullable(Current.safeNext(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private static void askToLogIn(Context ctx) {
+        var login = "/login" + returnPath(ctx).map(path -> "?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8)).orElse("");
         if (Current.isHtmx(ctx)) {
             // htmx does not follow a redirect to another page on its own; HX-Redirect makes it navigate.
             ctx.status(HttpStatus.UNAUTHORIZED).header("HX-Redirect", login);

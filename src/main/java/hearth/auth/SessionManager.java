@@ -14,6 +14,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class SessionManager {
     public static final String COOKIE = "hearth_session";
     private static final int LIFETIME_DAYS = 30;
+    /** Anonymous sessions only carry a CSRF token for the login and signup forms: they need not last. */
+    private static final int ANONYMOUS_LIFETIME_DAYS = 1;
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(10);
     private static final String ATTRIBUTE = "hearth.session";
 
@@ -33,7 +35,7 @@ public final class SessionManager {
         }
         var id = Tokens.sha256(token);
         jdbi.onDemand(Sessions.class).live(id).ifPresent(session -> {
-            if (session.lastSeenAt().isBefore(Instant.now().minus(TOUCH_EVERY))) {
+            if (session.userId() != null && session.lastSeenAt().isBefore(Instant.now().minus(TOUCH_EVERY))) {
                 jdbi.onDemand(Sessions.class).touch(id, LIFETIME_DAYS);
             }
             ctx.attribute(ATTRIBUTE, session);
@@ -87,10 +89,11 @@ public final class SessionManager {
 
     private Session start(Context ctx, Long userId, Long currentOrgId, String flash) {
         var token = Tokens.random();
+        var days = userId == null ? ANONYMOUS_LIFETIME_DAYS : LIFETIME_DAYS;
         var session = jdbi.onDemand(Sessions.class)
-                .insert(Tokens.sha256(token), userId, Tokens.random(), currentOrgId, flash, LIFETIME_DAYS);
+                .insert(Tokens.sha256(token), userId, Tokens.random(), currentOrgId, flash, days);
         ctx.attribute(ATTRIBUTE, session);
-        writeCookie(ctx, token, (int) Duration.ofDays(LIFETIME_DAYS).toSeconds());
+        writeCookie(ctx, token, (int) Duration.ofDays(days).toSeconds());
         return session;
     }
 

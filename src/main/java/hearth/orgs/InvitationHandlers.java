@@ -78,7 +78,9 @@ public final class InvitationHandlers {
         var id = ctx.pathParamAsClass("id", Long.class).get();
         var invitations = jdbi.onDemand(Invitations.class);
         var invitation = invitations.byId(org.id(), id).orElseThrow(NotFoundResponse::new);
-        invitations.revoke(org.id(), id);
+        if (invitations.revoke(org.id(), id) == 0) {
+            throw new NotFoundResponse("That invitation was already accepted or revoked.");
+        }
         sessions.flash(ctx, "The invitation for " + invitation.email() + " was revoked.");
         ctx.redirect(org.path() + "/members", HttpStatus.SEE_OTHER);
     }

@@ -1,0 +1,60 @@
+package hearth.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hearth.testing.HttpSession;
+import hearth.testing.Response;
+import hearth.testing.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class HealthAndMetricsTest {
+    @RegisterExtension
+    static TestApp app = new TestApp();
+
+    @Test
+    void healthAnswersJsonWithStatusOk() throws Exception {
+        var response = app.newSession().get("/health");
+
+        assertEquals(200, response.status(), response.describe());
+        assertTrue(response.header("Content-Type").startsWith("application/json"), response.describe());
+        assertEquals("no-store", response.header("Cache-Control"));
+        var json = new ObjectMapper().readTree(response.body());
+        assertEquals("ok", json.get("status").asText());
+        assertEquals("ok", json.get("database").asText());
+        assertTrue(json.get("databaseMillis").isNumber());
+    }
+
+    @Test
+    void healthStartsNoSession() {
+        var response = app.newSession().get("/health");
+
+        assertTrue(response.headerValues("Set-Cookie").isEmpty(), "A load balancer's probes must not fill the sessions table");
+    }
+
+    @Test
+    void metricsExposeRequestsTheConnectionPoolAndTheJvm() {
+        var browser = app.newSession();
+        browser.get("/health");
+        browser.get("/invitations/a-secret-token-that-must-not-become-a-label");
+
+        var response = scrape(browser);
+
+        assertEquals(200, response.status(), response.describe());
+        assertTrue(response.header("Content-Type").startsWith("text/plain"), response.describe());
+        var body = response.body();
+        assertTrue(body.contains("http_server_requests"), "HTTP request timers");
+        assertTrue(body.contains("hikaricp"), "Connection pool gauges");
+        assertTrue(body.contains("jvm_memory"), "JVM memory gauges");
+        assertTrue(body.contains("route=\"/invitations/{token}\""), "Requests are labelled by route template");
+        assertFalse(body.contains("a-secret-token-that-must-not-become-a-label"),
+                "A URL's values never become labels (secrets, and one series per URL)");
+    }
+
+    private static Response scrape(HttpSession browser) {
+        return browser.get("/metrics");
+    }
+}

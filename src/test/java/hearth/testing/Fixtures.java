@@ -1,0 +1,202 @@
+package hearth.testing;
+
+import hearth.web.Tokens;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Named people and organizations, built through the real HTTP endpoints (sign up, create org,
+ * invite, accept) so that fixtures exercise the same paths users do.
+ *
+ * <p>On a fresh database the first account to sign up becomes the platform admin. The named
+ * fixtures therefore create {@link #admin} (Ada) first, so Ann, Bob and Gus are ordinary users.
+ * Named fixtures are built once per database and shared by the tests of a class that uses
+ * {@code new TestApp()}; with {@link TestApp#withFreshDataForEachTest()} each test builds its own.
+ */
+public final class Fixtures {
+    /** Everyone's password: long enough for the 10-character minimum. */
+    public static final String PASSWORD = "correct-horse-battery";
+
+    private static final Pattern INVITATION_LINK = Pattern.compile("https?://[^\\s\"'<>]+/invitations/([A-Za-z0-9_-]+)");
+
+    private Fixtures() {}
+
+    /** A person with an account, logged in through their own {@link HttpSession}. */
+    public record Person(long id, String name, String email, String password, HttpSession session) {}
+
+    public record Org(long id, String name, String slug) {
+        public String path() {
+            return "/o/" + slug;
+        }
+    }
+
+    /** An open invitation: the link the inviter was shown, its token and its row id. */
+    public record Invite(long id, String email, String link, String token) {
+        public String path() {
+            return "/invitations/" + token;
+        }
+    }
+
+    /** Acme: Ann owns it, Bob is a plain member. */
+    public record Acme(Org org, Person ann, Person bob) {}
+
+    /** Globex: another tenant, owned by Gus, with an open invitation of its own. */
+    public record Globex(Org org, Person gus, Invite invite) {}
+
+    // ---- named fixtures
+
+    /** Ada, the platform admin: she must be the first account on the database. */
+    public static Person admin(TestApp app) {
+        return app.fixture("admin", () -> {
+            var ada = signUp(app, "Ada Admin", "ada@hearth.test");
+            var role = app.queryOne(String.class, "select platform_role from users where id = ?", ada.id());
+            if (!role.equals("PLATFORM_ADMIN")) {
+                throw new IllegalStateException("Fixtures.admin must be the first account on a fresh database, but "
+                        + "someone signed up before Ada (she became " + role + ")");
+            }
+            return ada;
+        });
+    }
+
+    public static Acme acme(TestApp app) {
+        return app.fixture("acme", () -> {
+            admin(app);
+            var ann = signUp(app, "Ann Owner", "ann@acme.test");
+            var org = createOrg(app, ann, "Acme");
+            var bob = join(app, org, ann, "Bob Member", "bob@acme.test", "MEMBER");
+            return new Acme(org, ann, bob);
+        });
+    }
+
+    public static Globex globex(TestApp app) {
+        return app.fixture("globex", () -> {
+            admin(app);
+            var gus = signUp(app, "Gus Owner", "gus@globex.test");
+            var org = createOrg(app, gus, "Globex");
+            var invite = invite(app, gus, org, "hank@globex.test", "MEMBER");
+            return new Globex(org, gus, invite);
+        });
+    }
+
+    /**
+     * A value for every path parameter the routes use, all inside {@code org}: add one here when a
+     * route brings a new parameter, and every route-walking test covers the route.
+     */
+    public static PathParams pathParams(Org org, Person member, Invite invite) {
+        return new PathParams()
+                .with("{org}", org.slug())
+                .with("{userId}", member.id())
+                .with("users/{id}", member.id())
+                .with("orgs/{id}", org.id())
+                .with("invitations/{id}", invite.id())
+                .with("{token}", invite.token());
+    }
+
+    // ---- building blocks
+
+    /** Signs up through /signup; the returned person's session is logged in. */
+    public static Person signUp(TestApp app, String name, String email) {
+        var session = app.newSession();
+        session.get("/signup");
+        var response = session.post("/signup", form("name", name, "email", email, "password", PASSWORD, "next", ""));
+        expect(response, 303);
+        session.follow(response);
+        var id = app.queryOne(Long.class, "select id from users where lower(email) = lower(?)", email);
+        return new Person(id, name, email, PASSWORD, session);
+    }
+
+    /** The same person on another device: a second, independent logged-in session. */
+    public static HttpSession logIn(TestApp app, Person person) {
+        return logIn(app, person.email(), person.password());
+    }
+
+    public static HttpSession logIn(TestApp app, String email, String password) {
+        var session = app.newSession();
+        session.get("/login");
+        var response = session.post("/login", form("email", email, "password", password, "next", ""));
+        expect(response, 303);
+        session.follow(response);
+        return session;
+    }
+
+    /** Creates an org through POST /orgs; the creator is its owner. */
+    public static Org createOrg(TestApp app, Person owner, String name) {
+        var response = owner.session().post("/orgs", form("name", name));
+        expect(response, 303);
+        var location = response.location();
+        if (location == null || !location.startsWith("/o/")) {
+            throw new AssertionError("Creating an org should redirect to it: " + response.describe());
+        }
+        var slug = location.substring("/o/".length());
+        owner.session().follow(response);
+        var id = app.queryOne(Long.class, "select id from organizations where slug = ?", slug);
+        return new Org(id, name, slug);
+    }
+
+    /** Invites {@code email} through the members page and reads the link it shows. */
+    public static Invite invite(TestApp app, Person inviter, Org org, String email, String role) {
+        var response = inviter.session().post(org.path() + "/invitations", form("email", email, "role", role));
+        expect(response, 201);
+        return inviteFrom(app, response, email);
+    }
+
+    /** The invitation whose link a response (an invitation or renewal) shows. */
+    public static Invite inviteFrom(TestApp app, Response response, String email) {
+        var matcher = INVITATION_LINK.matcher(response.body());
+        if (!matcher.find()) {
+            throw new AssertionError("The page shows no invitation link: " + response.describe());
+        }
+        var token = matcher.group(1);
+        var id = app.queryOne(Long.class, "select id from invitations where token_hash = ?", Tokens.sha256(token));
+        return new Invite(id, email, matcher.group(), token);
+    }
+
+    public static void accept(Person invitee, Invite invite) {
+        var response = invitee.session().post(invite.path() + "/acceptance", Map.of());
+        expect(response, 303);
+        if (response.location() == null || !response.location().startsWith("/o/")) {
+            throw new AssertionError(invitee.email() + " could not accept the invitation: "
+                    + response.describe() + "\n" + invitee.session().follow(response).text());
+        }
+        invitee.session().follow(response);
+    }
+
+    /** A new person who joins {@code org} the way people do: invited, signs up, accepts. */
+    public static Person join(TestApp app, Org org, Person inviter, String name, String email, String role) {
+        var invite = invite(app, inviter, org, email, role);
+        var person = signUp(app, name, email);
+        accept(person, invite);
+        return person;
+    }
+
+    // ---- small helpers
+
+    public static long userId(TestApp app, String email) {
+        return app.queryOne(Long.class, "select id from users where lower(email) = lower(?)", email);
+    }
+
+    public static String orgRole(TestApp app, Org org, Person person) {
+        return app.queryOptional(String.class, "select role from memberships where org_id = ? and user_id = ?",
+                org.id(), person.id()).orElse(null);
+    }
+
+    public static String platformRole(TestApp app, Person person) {
+        return app.queryOne(String.class, "select platform_role from users where id = ?", person.id());
+    }
+
+    /** Form fields from name/value pairs, in order. */
+    public static Map<String, String> form(String... namesAndValues) {
+        var form = new LinkedHashMap<String, String>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            form.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return form;
+    }
+
+    private static void expect(Response response, int status) {
+        if (response.status() != status) {
+            throw new AssertionError("Fixture step expected " + status + ": " + response.describe());
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package hearth.testing;
+
+import hearth.App;
+import hearth.Config;
+import hearth.web.RouteTable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real app on a random port over its own freshly migrated database, one per test class:
+ * <pre>
+ * &#64;RegisterExtension static TestApp app = new TestApp();                        // data shared by the class
+ * &#64;RegisterExtension static TestApp app = TestApp.withFreshDataForEachTest();    // emptied before each test
+ * </pre>
+ * With fresh data each test starts on empty tables, so the first account it signs up is the
+ * platform admin again and no failed logins are left over from another test.
+ */
+public final class TestApp implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+    static {
+        // Quiet the start-up chatter of PostgreSQL, Flyway and Jetty for every class; warnings and
+        // errors (e.g. a handler's stack trace) still show. -Dorg.slf4j.simpleLogger.defaultLogLevel=info brings it back.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+
+    private final boolean freshDataEachTest;
+    private final Map<String, Object> fixtures = new HashMap<>();
+    private final Map<String, String> settings = new HashMap<>();
+    private TestDatabase.Created database;
+    private App app;
+
+    public TestApp() {
+        this(false);
+    }
+
+    private TestApp(boolean freshDataEachTest) {
+        this.freshDataEachTest = freshDataEachTest;
+    }
+
+    public static TestApp withFreshDataForEachTest() {
+        return new TestApp(true);
+    }
+
+    /** A setting as the environment would give it (see {@link Config#from}), e.g. {@code withConfig("METRICS_TOKEN", "t")}. */
+    public TestApp withConfig(String name, String value) {
+        if (app != null) {
+            throw new IllegalStateException("Settings apply when the app starts: call withConfig where the TestApp is made");
+        }
+        settings.put(name, value);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        database = TestDatabase.get().create();
+        // The app opens the database itself, as in production, so its pool reports to /metrics.
+        // Only these settings, never the developer's environment: the tests behave the same everywhere.
+        var env = new HashMap<String, String>(Map.of(
+                "PORT", "0",
+                "DATABASE_URL", database.jdbcUrl(),
+                "DB_POOL_SIZE", "5"));
+        env.putAll(settings);
+        var config = Config.from(env);
+        app = App.start(config, null);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (app == null) {
+            throw new IllegalStateException("Register TestApp on a static field: @RegisterExtension static TestApp app = ...");
+        }
+        if (freshDataEachTest) {
+            reset();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            app = null;
+            if (database != null) {
+                TestDatabase.get().drop(database.name());
+            }
+        }
+    }
+
+    /** Empties every table (the schema stays) and forgets the fixtures built so far. */
+    public void reset() {
+        jdbi().useHandle(handle -> {
+            var tables = handle.createQuery("""
+                            select quote_ident(table_name) from information_schema.tables
+                            where table_schema = current_schema() and table_type = 'BASE TABLE'
+                              and table_name <> 'flyway_schema_history'
+                            """)
+                    .mapTo(String.class).list();
+            if (!tables.isEmpty()) {
+                handle.execute("truncate table " + String.join(", ", tables) + " cascade");
+            }
+        });
+        synchronized (fixtures) {
+            fixtures.clear();
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    public Jdbi jdbi() {
+        return app.database().jdbi();
+    }
+
+    /** Every route the app registered: what the route-walking tests walk. */
+    public List<RouteTable.Route> routes() {
+        return app.routes();
+    }
+
+    public App app() {
+        return app;
+    }
+
+    /** A new client with an empty cookie jar: an anonymous visitor until it signs up or logs in. */
+    public HttpSession newSession() {
+        return new HttpSession(baseUrl());
+    }
+
+    /** A client that presents the given session cookie, e.g. one that was logged out elsewhere. */
+    public HttpSession sessionWithCookie(String sessionCookie) {
+        var session = newSession();
+        session.setCookie(HttpSession.SESSION_COOKIE, sessionCookie);
+        return session;
+    }
+
+    /** A fixture built once per database: again only after {@link #reset()}. */
+    @SuppressWarnings("unchecked")
+    <T> T fixture(String name, Supplier<T> build) {
+        synchronized (fixtures) {
+            var existing = fixtures.get(name);
+            if (existing != null) {
+                return (T) existing;
+            }
+        }
+        var built = build.get();
+        synchronized (fixtures) {
+            fixtures.put(name, built);
+        }
+        return built;
+    }
+
+    /** One value from a query, e.g. {@code app.queryOne(Long.class, "select id from users where email = ?", email)}. */
+    public <T> T queryOne(Class<T> type, String sql, Object... args) {
+        return jdbi().withHandle(handle -> handle.select(sql, args).mapTo(type).one());
+    }
+
+    public <T> Optional<T> queryOptional(Class<T> type, String sql, Object... args) {
+        return jdbi().withHandle(handle -> handle.select(sql, args).mapTo(type).findOne());
+    }
+
+    public <T> List<T> queryList(Class<T> type, String sql, Object... args) {
+        return jdbi().withHandle(handle -> handle.select(sql, args).mapTo(type).list());
+    }
+
+    public int update(String sql, Object... args) {
+        return jdbi().withHandle(handle -> handle.execute(sql, args));
+    }
+
+    public long count(String table) {
+        return queryOne(Long.class, "select count(*) from " + table);
+    }
+}
