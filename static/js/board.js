@@ -1,5 +1,6 @@
-// The Kanban board: drag and drop, and the cards' Move forms without a page load.
-// Without this file every card's forms post normally and the server redirects back to the board.
+// The Kanban board: drag and drop, and the cards' "Move…" and up/down controls without a page load.
+// Without this file "Move…" is a link to a page with a status select, the up/down buttons post a
+// plain form, and the server redirects back to the board.
 // All listeners are delegated from the document, so boards swapped in by htmx (boosted navigation,
 // the filter form) work without binding anything again, and nothing is ever bound twice.
 (function () {
@@ -42,10 +43,6 @@
     if (from.list) from.list.insertBefore(card, from.next && from.next.parentElement === from.list ? from.next : null);
   }
 
-  function sameCard(a, b) {
-    return a === b || (a === null && b === null);
-  }
-
   // ---- what a card and a column show
 
   /** After cards moved: each card's status, and the neighbours its up/down buttons would post without script. */
@@ -57,8 +54,6 @@
     cards.forEach(function (card, index) {
       card.dataset.status = status;
       const order = card.querySelector("[data-board-order]");
-      const select = card.querySelector("[data-board-move] select[name=status]");
-      if (select) select.value = status;
       if (!order) return;
       order.querySelector("input[name=status]").value = status;
       step(order.querySelector("button[name=before]"), cards[index - 1]);
@@ -97,10 +92,12 @@
     return title ? title.textContent.trim() : "The card";
   }
 
+  /** "In progress" for IN_PROGRESS, also when a filtered board has no column for it. */
   function labelOf(board, status) {
     const column = columnFor(board, status);
-    const heading = column && column.querySelector("h2");
-    return heading ? heading.textContent.trim() : status;
+    const label = column ? column.querySelector("h2")
+      : document.querySelector('[data-board-dialog] option[value="' + status + '"]');
+    return label ? label.textContent.trim() : status;
   }
 
   // ---- telling the server
@@ -124,7 +121,7 @@
    */
   function send(card, from, status) {
     const to = placeOf(card);
-    const form = card.querySelector("[data-board-move]");
+    const form = card.querySelector("[data-board-order]");
     const fields = new URLSearchParams();
     fields.set("status", status);
     if (to.list) {
@@ -180,7 +177,9 @@
     // Not text/plain: a text field the card passes over must not take it as something typed.
     event.dataTransfer.setData("application/x-hearth-task", card.dataset.taskId);
     // Only after the browser has taken its picture of the card: the picture stays opaque.
-    requestAnimationFrame(function () { card.classList.add("is-dragging"); });
+    requestAnimationFrame(function () {
+      if (dragging && dragging.card === card) card.classList.add("is-dragging");
+    });
   });
 
   document.addEventListener("dragover", function (event) {
@@ -201,7 +200,7 @@
       const box = card.getBoundingClientRect();
       return event.clientY < box.top + box.height / 2;
     }) || null;
-    if (dragging.card.parentElement !== list || !sameCard(dragging.card.nextElementSibling, below)) {
+    if (dragging.card.parentElement !== list || dragging.card.nextElementSibling !== below) {
       list.insertBefore(dragging.card, below);
     }
   });
@@ -215,7 +214,7 @@
     dragging.dropped = true;
     const card = dragging.card;
     const from = dragging.from;
-    if (card.parentElement === from.list && sameCard(card.nextElementSibling, from.next)) return;
+    if (card.parentElement === from.list && card.nextElementSibling === from.next) return;
     send(card, from, column.dataset.status);
   });
 
@@ -228,47 +227,90 @@
     targetColumn = null;
   });
 
-  // ---- the cards' forms: Move to a status, and one place up or down
+  // ---- the keyboard's way: "Move…" to another status, and one place up or down
+
+  /** Moves a card to the bottom of the column of {@code status}; off the board when that column is not shown. */
+  function moveTo(card, status, opener) {
+    const board = card.closest("[data-board]");
+    if (status === card.dataset.status) {
+      announce(board, "“" + titleOf(card) + "” is already in " + labelOf(board, status) + ".");
+      return;
+    }
+    const from = placeOf(card);
+    const column = columnFor(board, status);
+    let focus = opener;
+    if (column) {
+      listOf(column).appendChild(card);
+    } else {
+      // That status has no column on this (filtered) board: the card leaves it.
+      focus = from.next ? from.next.querySelector(".board-card-title") : from.column.querySelector("h2");
+      card.remove();
+    }
+    send(card, from, status);
+    focusOn(focus);
+  }
+
+  function focusOn(element) {
+    if (!element || !element.isConnected) return;
+    if (!element.matches("a, button, select, input")) element.setAttribute("tabindex", "-1");
+    element.focus();
+  }
+
+  let moving = null; // the card and the "Move…" link the dialog was opened from
+
+  document.addEventListener("click", function (event) {
+    const target = element(event.target);
+    const open = target && target.closest("[data-board-move-open]");
+    const dialog = open && open.closest("[data-board]") && document.querySelector("[data-board-dialog]");
+    if (dialog && typeof dialog.showModal === "function") {
+      event.preventDefault();
+      const card = open.closest(".board-card");
+      moving = { card: card, opener: open, dialog: dialog };
+      dialog.querySelector("[data-board-dialog-task]").textContent = "“" + titleOf(card) + "”";
+      dialog.querySelector("select[name=status]").value = card.dataset.status;
+      dialog.showModal();
+      dialog.querySelector("select[name=status]").focus();
+      return;
+    }
+    if (target && target.closest("[data-board-dialog-close]")) {
+      target.closest("dialog").close();
+    }
+  });
+
+  // Escape, Cancel or a move: the focus goes back to where the dialog was opened from.
+  document.addEventListener("close", function (event) {
+    if (!moving || event.target !== moving.dialog) return;
+    const opener = moving.opener;
+    moving = null;
+    focusOn(opener);
+  }, true);
 
   document.addEventListener("submit", function (event) {
     const form = event.target;
-    if (!form.matches("[data-board-move], [data-board-order]")) return;
+    if (form.matches("[data-board-dialog-form]")) {
+      event.preventDefault();
+      if (!moving) return;
+      const card = moving.card;
+      const opener = moving.opener;
+      const dialog = moving.dialog;
+      moving = null; // moveTo places the focus, not the close handler
+      dialog.close();
+      if (card.isConnected) moveTo(card, form.elements.status.value, opener);
+      return;
+    }
+    if (!form.matches("[data-board-order]")) return;
     const card = form.closest(".board-card");
-    const board = card && card.closest("[data-board]");
-    if (!board) return;
+    if (!card || !card.closest("[data-board]")) return;
     event.preventDefault();
+    const up = event.submitter && event.submitter.name === "before";
     const from = placeOf(card);
-    const current = card.dataset.status;
-    let focus = event.submitter;
-    let status = current;
-
-    if (form.matches("[data-board-order]")) {
-      const up = event.submitter && event.submitter.name === "before";
-      const cards = cardsIn(from.list);
-      const index = cards.indexOf(card);
-      const neighbour = cards[up ? index - 1 : index + 1];
-      if (!neighbour) return;
-      from.list.insertBefore(card, up ? neighbour : neighbour.nextElementSibling);
-    } else {
-      status = form.elements.status.value;
-      if (status === current) {
-        announce(board, "“" + titleOf(card) + "” is already in " + labelOf(board, status) + ".");
-        return;
-      }
-      const column = columnFor(board, status);
-      if (column) {
-        listOf(column).appendChild(card);
-      } else {
-        // That status has no column on this (filtered) board: the card leaves it.
-        focus = from.next ? from.next.querySelector(".board-card-title") : from.column.querySelector("h2");
-        card.remove();
-      }
-    }
-    send(card, from, status);
-    if (focus && focus.isConnected) {
-      if (focus.disabled) focus = card.querySelector(".board-card-title");
-      if (!focus.matches("a, button, select, input")) focus.setAttribute("tabindex", "-1");
-      focus.focus();
-    }
+    const cards = cardsIn(from.list);
+    const index = cards.indexOf(card);
+    const neighbour = cards[up ? index - 1 : index + 1];
+    if (!neighbour) return;
+    from.list.insertBefore(card, up ? neighbour : neighbour.nextElementSibling);
+    send(card, from, card.dataset.status);
+    // At the top (or bottom) the button is disabled now: keep the focus on the card anyway.
+    focusOn(event.submitter && !event.submitter.disabled ? event.submitter : card.querySelector(".board-card-title"));
   });
 })();

@@ -59,6 +59,7 @@ public final class Routes {
                 .get("/o/{org}/tasks/{id}", ORG_MEMBER, tasks::show)
                 .get("/o/{org}/tasks/{id}/edit", ORG_MEMBER, tasks::editPage)
                 .post("/o/{org}/tasks/{id}", ORG_MEMBER, tasks::update)
+                .get("/o/{org}/tasks/{id}/move", ORG_MEMBER, app.boards()::movePage)
                 .post("/o/{org}/tasks/{id}/move", ORG_MEMBER, tasks::move)
                 .post("/o/{org}/tasks/{id}/deletion", ORG_MEMBER, tasks::delete)
 

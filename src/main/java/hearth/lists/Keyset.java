@@ -1,10 +1,12 @@
 package hearth.lists;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Keyset pagination: a page starts after (or before) the sort value and id of a known row, so page
@@ -42,11 +44,21 @@ public final class Keyset {
                 + " where " + condition.sql()
                 + " order by " + sort.sql() + " " + direction + ", " + idColumn + " " + direction
                 + " limit :keysetLimit";
-        List<Keyed<T>> fetched = condition.bindTo(handle.createQuery(sql))
-                .bind("keysetLimit", size + 1)
-                .map((rs, ctx) -> new Keyed<>(mapper.map(rs, ctx),
-                        new Cursor(rs.getString("keyset_value"), rs.getLong("keyset_id"))))
-                .list();
+        List<Keyed<T>> fetched;
+        try {
+            fetched = condition.bindTo(handle.createQuery(sql))
+                    .bind("keysetLimit", size + 1)
+                    .map((rs, ctx) -> new Keyed<>(mapper.map(rs, ctx),
+                            new Cursor(rs.getString("keyset_value"), rs.getLong("keyset_id"))))
+                    .list();
+        } catch (UnableToExecuteStatementException e) {
+            // A well-shaped but impossible cursor value (say, month 13) fails its cast: start over.
+            if (cursor != null && e.getCause() instanceof SQLException failure && failure.getSQLState() != null
+                    && failure.getSQLState().startsWith("22")) {
+                return page(handle, select, idColumn, where, sort, descending, null, null, size, mapper);
+            }
+            throw e;
+        }
         var more = fetched.size() > size;
         var rows = new ArrayList<>(more ? fetched.subList(0, size) : fetched);
         if (backwards) {

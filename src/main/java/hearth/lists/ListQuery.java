@@ -93,11 +93,11 @@ public final class ListQuery {
     }
 
     public Cursor after() {
-        return Cursor.decode(value("after")).orElse(null);
+        return Cursor.decode(value("after")).filter(cursor -> sort().accepts(cursor.value())).orElse(null);
     }
 
     public Cursor before() {
-        return Cursor.decode(value("before")).orElse(null);
+        return Cursor.decode(value("before")).filter(cursor -> sort().accepts(cursor.value())).orElse(null);
     }
 
     /** 1-based position of the first row on this page, carried in the URL for "51–100 of 1,234". */

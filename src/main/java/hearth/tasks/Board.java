@@ -138,6 +138,16 @@ public record Board(String orgPath, ProjectOption project, ListQuery query, List
         return orgPath + "/tasks" + queryString(params);
     }
 
+    /** Where a card is after a move: this board, scrolled to the card. */
+    public String backTo(Task task) {
+        return url() + "#card-" + task.id();
+    }
+
+    /** The page with a card's status select, for browsers without script (with script it opens in place). */
+    public String movePageUrl(Task task) {
+        return orgPath + "/tasks/" + task.id() + "/move?back=" + URLEncoder.encode(backTo(task), StandardCharsets.UTF_8);
+    }
+
     public String newTaskUrl() {
         return orgPath + "/tasks/new" + (project == null ? "" : "?project=" + project.id());
     }

@@ -63,6 +63,21 @@ public final class BoardHandlers {
         views.page(ctx, "tasks/board.jte", "board", board);
     }
 
+    /**
+     * A card's "Move…" without script: the status select on a page of its own, which posts to
+     * {@link TaskHandlers#move} and returns to the board it came from.
+     */
+    public void movePage(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var id = ctx.pathParamAsClass("id", Long.class).get();
+        var task = jdbi.withHandle(handle -> handle.attach(Tasks.class).find(org.id(), id))
+                .orElseThrow(NotFoundResponse::new);
+        var back = Current.safeNext(ctx.queryParam("back"));
+        views.page(ctx, "tasks/move.jte", "page", new MovePage(task, back != null ? back : org.path() + "/board"));
+    }
+
+    public record MovePage(Task task, String back) {}
+
     private static Set<String> without(Set<String> names, String name) {
         var copy = new HashSet<>(names);
         copy.remove(name);
