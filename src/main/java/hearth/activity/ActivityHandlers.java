@@ -18,7 +18,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The org's activity log, for owners and admins: who changed what, filterable, newest first. */
 public final class ActivityHandlers {
-    static final Set<String> FILTERS = Set.of("actor", "entity", "action", "from", "to");
+    static final Set<String> FILTERS = Set.of("actor", "entity", "action", "created_from", "created_to");
     static final List<SortKey> SORTS = List.of(new SortKey("newest", "Newest", "e.id", "bigint", true));
     static final List<String> ENTITY_TYPES = List.of("task", "project", "customer");
     static final List<String> ACTIONS = List.of("created", "updated", "deleted", "moved", "bulk", "bulk update",
@@ -48,7 +48,7 @@ public final class ActivityHandlers {
         if (actions.length > 0) {
             where.and("e.action = any(:actions)", "actions", actions);
         }
-        Filters.dateRange(where, query, "from", "to", "e.created_at");
+        Filters.dateRange(where, query, "created_from", "created_to", "e.created_at");
         var page = jdbi.withHandle(handle -> Keyset.page(handle, Activities.SELECT, "e.id", where, query.sort(),
                 true, query.after(), query.before(), query.size(), ConstructorMapper.of(ActivityEntry.class)));
         var actors = new ArrayList<Option>();

@@ -61,6 +61,14 @@ public final class BulkActions {
 
     /** Starts a change of every matching row in the background; the caller shows its progress. */
     public BulkAction startMatching(long orgId, long actorId, BulkTarget target, BulkChange change, Long[] ids) {
+        checkMatching(target, ids);
+        var id = jdbi.withHandle(handle -> insertAction(handle, orgId, actorId, target, change, ids.length));
+        background.submit(() -> runBatches(id, orgId, actorId, target, change, ids));
+        return find(orgId, id).orElseThrow();
+    }
+
+    /** Refuses "all matching" when nothing matches or more than {@value #MAX_MATCHING} rows do. */
+    public static void checkMatching(BulkTarget target, Long[] ids) {
         if (ids.length == 0) {
             throw new BulkRefused("No " + target.plural() + " match this filter.");
         }
@@ -68,9 +76,6 @@ public final class BulkActions {
             throw new BulkRefused("This filter matches more than " + String.format("%,d", MAX_MATCHING) + " "
                     + target.plural() + ". Narrow it down and try again.");
         }
-        var id = jdbi.withHandle(handle -> insertAction(handle, orgId, actorId, target, change, ids.length));
-        background.submit(() -> runBatches(id, orgId, actorId, target, change, ids));
-        return find(orgId, id).orElseThrow();
     }
 
     private void runBatches(long id, long orgId, long actorId, BulkTarget target, BulkChange change, Long[] ids) {

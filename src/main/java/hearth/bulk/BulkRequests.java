@@ -46,6 +46,7 @@ public final class BulkRequests {
             if (all) {
                 // One more than allowed, so that a filter that matches too many is refused rather than cut short.
                 var ids = jdbi.withHandle(handle -> list.matching(handle, org.id(), query, BulkActions.MAX_MATCHING + 1));
+                BulkActions.checkMatching(target, ids);
                 if (!confirmed) {
                     confirm(ctx, target, ids.length, true, List.of(), back, query);
                     return;

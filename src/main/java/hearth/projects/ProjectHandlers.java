@@ -74,7 +74,7 @@ public final class ProjectHandlers {
         var user = Current.user(ctx);
         var form = ProjectInput.form(ctx);
         var id = jdbi.inTransaction(handle -> {
-            var input = ProjectInput.validate(form, handle, org.id(), members(handle, org.id()));
+            var input = ProjectInput.validate(form, handle, org.id(), members(handle, org.id()), null);
             if (input == null) {
                 return null;
             }
@@ -105,7 +105,7 @@ public final class ProjectHandlers {
         var project = find(org.id(), ctx);
         var form = ProjectInput.form(ctx);
         var saved = jdbi.inTransaction(handle -> {
-            var input = ProjectInput.validate(form, handle, org.id(), members(handle, org.id()));
+            var input = ProjectInput.validate(form, handle, org.id(), members(handle, org.id()), project.customerId());
             if (input == null) {
                 return false;
             }

@@ -32,13 +32,13 @@ public record ProjectInput(String name, String description, Long customerId, Pro
     }
 
     /** Validates the form; null when something is wrong (the form then holds the messages). */
-    public static ProjectInput validate(Form form, Handle handle, long orgId, List<Member> members) {
+    public static ProjectInput validate(Form form, Handle handle, long orgId, List<Member> members, Long unchangedCustomerId) {
         form.requireText("name", "Name", 200);
         form.maxLength("description", "Description", 10_000);
         form.requireOneOf("status", "Status", Arrays.stream(ProjectStatus.values()).map(Enum::name).toList());
         // The composite foreign key would refuse another org's customer too; this says so next to the field.
         var customerId = form.optionalId("customer", "Choose a customer from the list.");
-        if (customerId != null && !handle.attach(CustomerOptions.class).exists(orgId, customerId)) {
+        if (customerId != null && !customerId.equals(unchangedCustomerId) && !handle.attach(CustomerOptions.class).exists(orgId, customerId)) {
             form.reject("customer", "Choose a customer from the list.");
         }
         var ownerId = form.optionalId("owner", "Choose a member of this organization.");

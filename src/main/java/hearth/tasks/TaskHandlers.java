@@ -66,7 +66,7 @@ public final class TaskHandlers {
         var user = Current.user(ctx);
         var form = TaskInput.form(ctx);
         var id = jdbi.inTransaction(handle -> {
-            var input = TaskInput.validate(form, handle, org.id(), members(handle, org.id()));
+            var input = TaskInput.validate(form, handle, org.id(), members(handle, org.id()), null);
             if (input == null) {
                 return null;
             }
@@ -98,7 +98,7 @@ public final class TaskHandlers {
         var form = TaskInput.form(ctx);
         var saved = jdbi.inTransaction(handle -> {
             var members = members(handle, org.id());
-            var input = TaskInput.validate(form, handle, org.id(), members);
+            var input = TaskInput.validate(form, handle, org.id(), members, task.projectId());
             if (input == null) {
                 return false;
             }

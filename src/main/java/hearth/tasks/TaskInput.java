@@ -31,14 +31,17 @@ public record TaskInput(String title, String description, Long projectId, TaskSt
                 .with("due", task.dueDate() == null ? "" : task.dueDate().toString());
     }
 
-    /** Validates the form; null when something is wrong (the form then holds the messages). */
-    public static TaskInput validate(Form form, Handle handle, long orgId, List<Member> members) {
+    /**
+     * Validates the form; null when something is wrong (the form then holds the messages). The project
+     * the task already has is accepted even if it was deleted since, so editing the title alone works.
+     */
+    public static TaskInput validate(Form form, Handle handle, long orgId, List<Member> members, Long unchangedProjectId) {
         form.requireText("title", "Title", 200);
         form.maxLength("description", "Description", 10_000);
         form.requireOneOf("status", "Status", Arrays.stream(TaskStatus.values()).map(Enum::name).toList());
         form.requireOneOf("priority", "Priority", Arrays.stream(Priority.values()).map(Enum::name).toList());
         var projectId = form.optionalId("project", "Choose a project from the list.");
-        if (projectId != null && !handle.attach(ProjectOptions.class).exists(orgId, projectId)) {
+        if (projectId != null && !projectId.equals(unchangedProjectId) && !handle.attach(ProjectOptions.class).exists(orgId, projectId)) {
             form.reject("project", "Choose a project from the list.");
         }
         var assigneeId = form.optionalId("assignee", "Choose a member of this organization.");
