@@ -140,7 +140,7 @@ public final class BulkActions {
                         values (:orgId, :actorId, :entityType, :action, :summary, :total) returning id
                         """)
                 .bind("orgId", orgId).bind("actorId", actorId).bind("entityType", target.entityType())
-                .bind("action", change.action()).bind("summary", change.summary() + " on " + target.count(total))
+                .bind("action", change.action()).bind("summary", change.describe(target.count(total)))
                 .bind("total", total)
                 .mapTo(Long.class).one();
     }
@@ -163,7 +163,7 @@ public final class BulkActions {
                         from bulk_action_rows r where r.bulk_action_id = :id and r.entity_id = any(:ids)
                         """)
                 .bind("orgId", orgId).bind("actorId", actorId).bind("action", change.deletes() ? "deleted" : "bulk update")
-                .bind("entityType", target.entityType()).bind("summary", change.summary() + " (bulk)")
+                .bind("entityType", target.entityType()).bind("summary", ids.length > 1 ? change.summary() + " (bulk)" : change.summary())
                 .bind("id", id).bind("ids", ids).execute();
         return snapshotted;
     }
@@ -181,7 +181,7 @@ public final class BulkActions {
                         values (:orgId, :actorId, 'bulk', :entityType, null, :summary)
                         """)
                 .bind("orgId", orgId).bind("actorId", actorId).bind("entityType", target.entityType())
-                .bind("summary", change.summary() + " on " + target.count(action.done())).execute();
+                .bind("summary", change.describe(target.count(action.done()))).execute();
         return action;
     }
 }

@@ -19,4 +19,9 @@ public record BulkChange(String action, String assignment, String value, String 
     public boolean deletes() {
         return action.equals("delete");
     }
+
+    /** "Deleted 3 tasks", "Status → Done on 3 tasks". */
+    public String describe(String rows) {
+        return deletes() ? summary + " " + rows : summary + " on " + rows;
+    }
 }

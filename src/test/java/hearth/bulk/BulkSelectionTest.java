@@ -231,7 +231,7 @@ class BulkSelectionTest {
         var page = ann.follow(confirmed);
         assertEquals(List.of(ids.get(0), ids.get(4)).stream().sorted().toList(),
                 Lists.rowIds(page, "task").stream().sorted().toList());
-        assertTrue(page.text().contains("Deleted on 3 tasks"), page.describe());
+        assertTrue(page.text().contains("Deleted 3 tasks"), page.describe());
     }
 
     @Test
