@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * RFC 4180 CSV straight onto a byte stream: fields separated by commas, rows ended by CRLF, a field
- * quoted when it holds a comma, quote, CR or LF, quotes inside doubled. Values arrive as UTF-8 bytes
- * (PostgreSQL's text form, untouched), so a row costs no decoding, no encoding and no Strings; the
- * characters that need care are all ASCII and never occur inside a multi-byte UTF-8 sequence.
+ * quoted when it holds a comma, quote, CR or LF, quotes inside doubled. Text arrives as UTF-8 bytes
+ * (PostgreSQL's text form, untouched) and dates and timestamps in PostgreSQL's binary form, so a row
+ * costs no decoding, no encoding and no Strings; the characters that need care are all ASCII and
+ * never occur inside a multi-byte UTF-8 sequence.
  *
  * <p>Text typed by users is neutralized for spreadsheets: a cell starting with {@code = + - @}, tab
  * or CR would be run as a formula by Excel or LibreOffice (CSV injection), so it gets a leading
@@ -17,6 +18,11 @@ import java.nio.charset.StandardCharsets;
 public final class CsvWriter {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final byte[] EMPTY = {};
+    private static final long DAYS_1970_TO_2000 = 10_957;
+    private static final long SECONDS_1970_TO_2000 = DAYS_1970_TO_2000 * 86_400;
+    /** 0000-01-01 and 9999-12-31: four-digit years, written without java.time. */
+    private static final long MIN_EPOCH_DAY = -719_528;
+    private static final long MAX_EPOCH_DAY = 2_932_896;
 
     private final OutputStream out;
     private final byte[] buffer;
@@ -56,21 +62,112 @@ public final class CsvWriter {
     }
 
     /**
-     * A timestamp in PostgreSQL's text form for a UTC session ({@code 2026-11-22 09:15:02.123456+00})
-     * written as ISO 8601 in UTC to the second ({@code 2026-11-22T09:15:02Z}).
+     * A date as ISO (yyyy-mm-dd), from PostgreSQL's binary form (4 bytes: days since 2000-01-01) or its
+     * text form, which already is ISO.
      */
-    public void timestamp(byte[] utc) throws IOException {
-        if (utc == null || utc.length < 19 || utc[10] != ' ' || utc[4] != '-' || utc[13] != ':') {
-            value(utc);
+    public void date(byte[] value, boolean binary) throws IOException {
+        if (value == null || !binary || value.length != 4) {
+            value(value);
+            return;
+        }
+        var days = readInt(value);
+        if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
+            value(days > 0 ? "infinity" : "-infinity");
+            return;
+        }
+        var epochDay = days + DAYS_1970_TO_2000;
+        if (epochDay < MIN_EPOCH_DAY || epochDay > MAX_EPOCH_DAY) {
+            value(java.time.LocalDate.ofEpochDay(epochDay).toString());
             return;
         }
         separate();
+        ensure(10);
+        putDate(epochDay);
+    }
+
+    /**
+     * A timestamp as ISO 8601 in UTC to the second ({@code 2026-11-22T09:15:02Z}), from PostgreSQL's
+     * binary form (8 bytes: microseconds since 2000-01-01 UTC) or its text form in a UTC session
+     * ({@code 2026-11-22 09:15:02.123456+00}).
+     */
+    public void timestamp(byte[] value, boolean binary) throws IOException {
+        if (value != null && binary && value.length == 8) {
+            binaryTimestamp(readLong(value));
+        } else if (value == null || value.length < 19 || value[10] != ' ' || value[4] != '-' || value[13] != ':') {
+            value(value);
+        } else {
+            separate();
+            ensure(20);
+            System.arraycopy(value, 0, buffer, length, 10);
+            buffer[length + 10] = 'T';
+            System.arraycopy(value, 11, buffer, length + 11, 8);
+            buffer[length + 19] = 'Z';
+            length += 20;
+        }
+    }
+
+    private void binaryTimestamp(long micros) throws IOException {
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+            value(micros > 0 ? "infinity" : "-infinity");
+            return;
+        }
+        var seconds = Math.floorDiv(micros, 1_000_000L) + SECONDS_1970_TO_2000;
+        var epochDay = Math.floorDiv(seconds, 86_400L);
+        if (epochDay < MIN_EPOCH_DAY || epochDay > MAX_EPOCH_DAY) {
+            value(java.time.Instant.ofEpochSecond(seconds).toString());
+            return;
+        }
+        var secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        separate();
         ensure(20);
-        System.arraycopy(utc, 0, buffer, length, 10);
-        buffer[length + 10] = 'T';
-        System.arraycopy(utc, 11, buffer, length + 11, 8);
-        buffer[length + 19] = 'Z';
-        length += 20;
+        putDate(epochDay);
+        buffer[length++] = 'T';
+        putTwoDigits(secondOfDay / 3600);
+        buffer[length++] = ':';
+        putTwoDigits(secondOfDay / 60 % 60);
+        buffer[length++] = ':';
+        putTwoDigits(secondOfDay % 60);
+        buffer[length++] = 'Z';
+    }
+
+    /** yyyy-mm-dd of a day since 1970-01-01 in years 0000–9999 (Hinnant's civil_from_days). */
+    private void putDate(long epochDay) {
+        var z = epochDay + 719_468;
+        var era = Math.floorDiv(z, 146_097L);
+        var dayOfEra = z - era * 146_097;
+        var yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        var dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        var mp = (5 * dayOfYear + 2) / 153;
+        var day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+        var month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        var year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        putTwoDigits(year / 100);
+        putTwoDigits(year % 100);
+        buffer[length++] = '-';
+        putTwoDigits(month);
+        buffer[length++] = '-';
+        putTwoDigits(day);
+    }
+
+    private void putTwoDigits(int value) {
+        buffer[length++] = (byte) ('0' + value / 10);
+        buffer[length++] = (byte) ('0' + value % 10);
+    }
+
+    private static int readInt(byte[] b) {
+        return (int) readBigEndian(b);
+    }
+
+    private static long readLong(byte[] b) {
+        return readBigEndian(b);
+    }
+
+    private static long readBigEndian(byte[] bytes) {
+        var value = 0L;
+        for (var b : bytes) {
+            value = value << 8 | (b & 0xFF);
+        }
+        return value;
     }
 
     public void endRow() throws IOException {

@@ -8,33 +8,59 @@ import hearth.web.Current;
 import hearth.web.Format;
 import hearth.web.Views;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.postgresql.PGResultSetMetaData;
+import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** CSV and PDF export of exactly the list a user is looking at: same filters, same sort, every row. */
 public final class Exporter {
     public static final int PDF_ROW_CAP = 1000;
+    /**
+     * CSV downloads running at once on this node. Each holds a pooled connection for as long as the
+     * client takes to read the file, so a few slow downloads must not be able to take the whole pool
+     * (10 connections by default) from every other request.
+     */
+    static final int CONCURRENT_CSV = 3;
+    static final Semaphore CSV_SLOTS = new Semaphore(CONCURRENT_CSV);
     /** Rows PostgreSQL hands over per round trip: the only rows in memory at any time. */
     static final int FETCH_SIZE = 5000;
     private static final Logger log = LoggerFactory.getLogger(Exporter.class);
+    /**
+     * Asks PostgreSQL for binary results where the driver supports them (dates, timestamps, numbers;
+     * text is the same either way): formatting two timestamps as text costs PostgreSQL about as much
+     * as the rest of the row, and {@link CsvWriter} formats the binary ones without allocating.
+     */
+    private static final StatementCustomizer BINARY_DATES_AND_TIMES = new StatementCustomizer() {
+        @Override
+        public void beforeExecution(PreparedStatement statement, StatementContext context) throws SQLException {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+        }
+    };
 
     /** The page shown instead of a PDF when the view has more rows than a PDF may hold. */
     public record TooManyPage(String plural, int cap, String back, String csv) {}
@@ -60,8 +86,21 @@ public final class Exporter {
         var query = query(ctx, org);
         var where = definition.where().build(org.id(), query);
         var columns = definition.columns().toArray(Column[]::new);
-        var sql = select(where, query);
+        var sql = select(columns, where, query);
+        if (!CSV_SLOTS.tryAcquire()) {
+            ctx.header("Retry-After", "10");
+            throw new HttpResponseException(HttpStatus.SERVICE_UNAVAILABLE.getCode(),
+                    "Several exports are running right now. Try again in a few seconds.");
+        }
+        try {
+            stream(ctx, org, actorId, query, where, columns, sql);
+        } finally {
+            CSV_SLOTS.release();
+        }
+    }
 
+    private void stream(Context ctx, Organization org, long actorId, ListQuery query, Where where, Column[] columns,
+                        String sql) {
         // Straight to the servlet's stream: Javalin keeps a ctx.result() until the handler returns,
         // and would compress it on the way; this way each buffer goes to the client as it fills.
         var response = ctx.res();
@@ -82,6 +121,7 @@ public final class Exporter {
                 utc(handle);
                 var names = new NamesByLookup(handle, org.id());
                 var rows = where.bindTo(handle.createQuery(sql)).setFetchSize(FETCH_SIZE)
+                        .addCustomizer(BINARY_DATES_AND_TIMES)
                         .scanResultSet((results, statement) -> writeRows(results.get(), columns, names, csv));
                 csv.flush();
                 handle.attach(ActivityLog.class).record(org.id(), actorId, "exported", definition.entityType(), null,
@@ -94,13 +134,12 @@ public final class Exporter {
 
     /** A PDF of the view, up to {@link #PDF_ROW_CAP} rows; above that a page that says to narrow it or use CSV. */
     public void pdf(Context ctx) {
-        var membership = Current.membership(ctx);
-        var org = membership.org();
+        var org = Current.membership(ctx).org();
         var user = Current.user(ctx);
         var query = query(ctx, org);
         var where = definition.where().build(org.id(), query);
         var columns = definition.columns().stream().filter(column -> column.pdfWidth() > 0).toArray(Column[]::new);
-        var sql = select(where, query) + " limit " + (PDF_ROW_CAP + 1);
+        var sql = select(columns, where, query) + " limit " + (PDF_ROW_CAP + 1);
         var exportedAt = Instant.now();
 
         var pdf = jdbi.inTransaction(handle -> {
@@ -147,10 +186,10 @@ public final class Exporter {
         return ListQuery.from(ctx, org.path() + "/" + definition.plural(), definition.filters(), definition.sorts());
     }
 
-    /** Every column in PostgreSQL's text form, in the list's order with the id as tiebreak, as the list pages. */
-    private String select(Where where, ListQuery query) {
+    /** The columns, in the list's order with the id as tiebreak, as the list pages. */
+    private String select(Column[] columns, Where where, ListQuery query) {
         var direction = query.descending() ? " desc" : " asc";
-        return "select " + definition.columns().stream().map(Column::selectSql).collect(Collectors.joining(", "))
+        return "select " + Arrays.stream(columns).map(Column::selectSql).collect(Collectors.joining(", "))
                 + " " + definition.from()
                 + " where " + where.sql()
                 + " order by " + query.sort().sql() + direction + ", " + definition.idColumn() + direction;
@@ -159,8 +198,11 @@ public final class Exporter {
     private static long writeRows(ResultSet rs, Column[] columns, NamesByLookup names, CsvWriter csv) throws SQLException {
         var kinds = new Column.Kind[columns.length];
         var lookups = new Names[columns.length];
+        var binary = new boolean[columns.length];
+        var metaData = rs.getMetaData().unwrap(PGResultSetMetaData.class);
         for (var i = 0; i < columns.length; i++) {
             kinds[i] = columns[i].kind();
+            binary[i] = metaData.getFormat(i + 1) == 1;
             lookups[i] = kinds[i] == Column.Kind.NAME ? names.of(columns[i].lookup()) : null;
         }
         long rows = 0;
@@ -169,8 +211,9 @@ public final class Exporter {
                 for (var i = 0; i < kinds.length; i++) {
                     switch (kinds[i]) {
                         case TEXT -> csv.text(rs.getBytes(i + 1));
-                        case VALUE, DATE -> csv.value(rs.getBytes(i + 1));
-                        case TIMESTAMP -> csv.timestamp(rs.getBytes(i + 1));
+                        case VALUE -> csv.value(rs.getBytes(i + 1));
+                        case DATE -> csv.date(rs.getBytes(i + 1), binary[i]);
+                        case TIMESTAMP -> csv.timestamp(rs.getBytes(i + 1), binary[i]);
                         case NAME -> {
                             var id = rs.getLong(i + 1);
                             csv.text(rs.wasNull() ? null : lookups[i].utf8(id));
@@ -255,7 +298,8 @@ public final class Exporter {
         } else {
             log.error("{} export failed after the download started", definition.plural(), e);
         }
-        ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(e);
+        ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                .getEndPoint().close(e);
     }
 
     private static boolean clientWentAway(Throwable e) {

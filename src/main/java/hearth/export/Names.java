@@ -57,8 +57,8 @@ public final class Names {
     /**
      * The name behind an id someone put in the URL (a filter), or null. Only names this org may see:
      * preloaded ones, ones already read for this org's rows, or, for a lookup without preload, what its
-     * own org-scoped query finds. Reading any id
-     * with an unscoped query would let a URL spell out the names of every user of the instance.
+     * own org-scoped query finds. Reading any id with an unscoped query would let a URL spell out the
+     * names of every user of the instance.
      */
     public String nameFromUrl(long id) {
         if (lookup.preload() == null) {

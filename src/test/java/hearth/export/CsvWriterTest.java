@@ -71,7 +71,7 @@ class CsvWriterTest {
         var bytes = write(csv -> {
             csv.text((byte[]) null);
             csv.value((byte[]) null);
-            csv.timestamp(null);
+            csv.timestamp(null, false);
             csv.endRow();
         });
         assertEquals(",,\r\n", new String(bytes, StandardCharsets.UTF_8));
@@ -95,12 +95,61 @@ class CsvWriterTest {
     @Test
     void timestampsBecomeIso8601InUtcToTheSecond() throws IOException {
         var bytes = write(csv -> {
-            csv.timestamp(utf8("2026-11-22 09:15:02.123456+00"));
-            csv.timestamp(utf8("2026-01-05 23:59:59+00"));
-            csv.timestamp(utf8("infinity"));
+            csv.timestamp(utf8("2026-11-22 09:15:02.123456+00"), false);
+            csv.timestamp(utf8("2026-01-05 23:59:59+00"), false);
+            csv.timestamp(utf8("infinity"), false);
             csv.endRow();
         });
         assertEquals("2026-11-22T09:15:02Z,2026-01-05T23:59:59Z,infinity\r\n", new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void binaryTimestampsAndDatesFromPostgresqlBecomeIso() throws IOException {
+        var postgresEpoch = java.time.Instant.parse("2000-01-01T00:00:00Z");
+        var instants = List.of("2026-11-22T09:15:02.999999Z", "1999-12-31T23:59:59.5Z", "2000-01-01T00:00:00Z",
+                "1970-01-01T00:00:00Z", "2024-02-29T12:00:00Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z");
+        var days = List.of("2026-11-22", "1999-12-31", "2000-01-01", "2000-02-29", "2100-03-01", "1900-02-28", "0001-01-01");
+        var bytes = write(csv -> {
+            for (var instant : instants) {
+                var at = java.time.Instant.parse(instant);
+                var micros = (at.getEpochSecond() - postgresEpoch.getEpochSecond()) * 1_000_000 + at.getNano() / 1000;
+                csv.timestamp(java.nio.ByteBuffer.allocate(8).putLong(micros).array(), true);
+            }
+            csv.timestamp(java.nio.ByteBuffer.allocate(8).putLong(Long.MAX_VALUE).array(), true);
+            csv.endRow();
+            for (var day : days) {
+                var sincePostgresEpoch = (int) (java.time.LocalDate.parse(day).toEpochDay() - 10_957);
+                csv.date(java.nio.ByteBuffer.allocate(4).putInt(sincePostgresEpoch).array(), true);
+            }
+            csv.date(java.nio.ByteBuffer.allocate(4).putInt(Integer.MIN_VALUE).array(), true);
+            csv.date(utf8("2026-11-22"), false);
+            csv.endRow();
+        });
+        var rows = parse(bytes);
+        assertEquals(List.of("2026-11-22T09:15:02Z", "1999-12-31T23:59:59Z", "2000-01-01T00:00:00Z",
+                "1970-01-01T00:00:00Z", "2024-02-29T12:00:00Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z",
+                "infinity"), rows.get(0));
+        var expectedDays = new ArrayList<>(days);
+        expectedDays.add("-infinity");
+        expectedDays.add("2026-11-22");
+        assertEquals(expectedDays, rows.get(1));
+    }
+
+    @Test
+    void everyDayOfFourCenturiesMatchesJavaTime() throws IOException {
+        var first = java.time.LocalDate.parse("1850-01-01");
+        var out = new ByteArrayOutputStream();
+        var csv = new CsvWriter(out, 4096);
+        for (var day = first; day.getYear() < 2250; day = day.plusDays(1)) {
+            csv.date(java.nio.ByteBuffer.allocate(4).putInt((int) (day.toEpochDay() - 10_957)).array(), true);
+            csv.endRow();
+        }
+        csv.flush();
+        var expected = new StringBuilder();
+        for (var day = first; day.getYear() < 2250; day = day.plusDays(1)) {
+            expected.append(day).append("\r\n");
+        }
+        assertEquals(expected.toString(), out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
