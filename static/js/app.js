@@ -3,11 +3,61 @@
   "use strict";
 
   const TOAST_MS = 6000;
+  const UNDO_MS = 5000;
+
+  // Bulk selection: the header box selects the visible rows, the bar counts what is selected.
+  function updateBulk(form) {
+    const boxes = form.querySelectorAll('input[name="ids"]');
+    const checked = form.querySelectorAll('input[name="ids"]:checked').length;
+    const matching = form.querySelector("[data-select-matching]");
+    const all = matching && matching.checked;
+    const count = form.querySelector("[data-selected-count]");
+    if (count) count.textContent = all ? matching.parentElement.textContent.trim().replace(/^Select /, "") : String(checked);
+    const pageBox = form.querySelector("[data-select-page]");
+    if (pageBox) {
+      pageBox.checked = boxes.length > 0 && checked === boxes.length;
+      pageBox.indeterminate = checked > 0 && checked < boxes.length;
+    }
+    const bar = form.querySelector("[data-bulk-bar]");
+    if (bar) bar.dataset.empty = String(!all && checked === 0);
+  }
+
+  document.addEventListener("change", function (event) {
+    const form = event.target.closest("form[data-bulk]");
+    if (!form) return;
+    if (event.target.matches("[data-select-page]")) {
+      form.querySelectorAll('input[name="ids"]').forEach(function (box) { box.checked = event.target.checked; });
+    }
+    if (event.target.matches('input[name="ids"]') && !event.target.checked) {
+      const matching = form.querySelector("[data-select-matching]");
+      if (matching) matching.checked = false;
+    }
+    if (event.target.matches("[data-select-matching]") && event.target.checked) {
+      form.querySelectorAll('input[name="ids"]').forEach(function (box) { box.checked = true; });
+    }
+    updateBulk(form);
+  });
+
+  document.addEventListener("submit", function (event) {
+    const form = event.target.closest("form[data-bulk]");
+    if (!form) return;
+    const matching = form.querySelector("[data-select-matching]");
+    if ((!matching || !matching.checked) && form.querySelectorAll('input[name="ids"]:checked').length === 0) {
+      event.preventDefault();
+      window.hearth.toast("error", "Select at least one row first.");
+    }
+  }, true);
+
+  function initBulk(root) {
+    root.querySelectorAll("form[data-bulk]").forEach(updateBulk);
+  }
 
   function armToasts(root) {
     root.querySelectorAll(".toast:not([data-armed])").forEach(function (toast) {
       toast.dataset.armed = "1";
-      if (!toast.classList.contains("toast-error")) {
+      if (toast.classList.contains("toast-undo")) {
+        setTimeout(function () { toast.remove(); }, UNDO_MS);
+      } else if (!toast.classList.contains("toast-error")) {
         setTimeout(function () { toast.remove(); }, TOAST_MS);
       }
     });
@@ -74,6 +124,6 @@
     window.hearth.toast("error", "Hearth could not be reached. Check your connection and try again.");
   });
 
-  document.addEventListener("htmx:afterSettle", function () { armToasts(document); });
-  document.addEventListener("DOMContentLoaded", function () { armToasts(document); });
+  document.addEventListener("htmx:afterSettle", function () { armToasts(document); initBulk(document); });
+  document.addEventListener("DOMContentLoaded", function () { armToasts(document); initBulk(document); });
 })();

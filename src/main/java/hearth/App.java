@@ -3,8 +3,23 @@ package hearth;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.resolve.DirectoryCodeResolver;
+import hearth.activity.ActivityHandlers;
 import hearth.admin.AdminHandlers;
 import hearth.auth.AuthHandlers;
+import hearth.bulk.BulkActions;
+import hearth.bulk.BulkHandlers;
+import hearth.bulk.BulkRequests;
+import hearth.customers.CustomerBulk;
+import hearth.customers.CustomerExport;
+import hearth.export.Exporter;
+import hearth.customers.CustomerHandlers;
+import hearth.projects.ProjectBulk;
+import hearth.projects.ProjectExport;
+import hearth.projects.ProjectHandlers;
+import hearth.tasks.BoardHandlers;
+import hearth.tasks.TaskBulk;
+import hearth.tasks.TaskExport;
+import hearth.tasks.TaskHandlers;
 import hearth.auth.Authentication;
 import hearth.auth.Guard;
 import hearth.auth.LoginThrottle;
@@ -33,6 +48,7 @@ import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +97,8 @@ public final class App implements AutoCloseable {
         var views = new Views(templates(config.devMode()), sessions, jdbi, assets);
         var errors = new Errors(views);
         var members = new MemberHandlers(jdbi, views, sessions);
+        var bulk = new BulkActions(jdbi, background());
+        var bulkRequests = new BulkRequests(jdbi, views, sessions, bulk);
         var wiring = new Wiring(
                 new Health(jdbi),
                 metrics,
@@ -89,7 +107,20 @@ public final class App implements AutoCloseable {
                 members,
                 new InvitationHandlers(jdbi, views, sessions, members, new Mailer(config.smtp().orElse(null)),
                         config.baseUrl().orElse(null)),
-                new AdminHandlers(jdbi, views, sessions));
+                new AdminHandlers(jdbi, views, sessions),
+                new TaskHandlers(jdbi, views, sessions, bulkRequests),
+                new TaskBulk(bulkRequests),
+                new CustomerHandlers(jdbi, views, sessions, bulkRequests),
+                new CustomerBulk(bulkRequests),
+                new ProjectHandlers(jdbi, views, sessions, bulkRequests),
+                new ProjectBulk(bulkRequests),
+                new BoardHandlers(jdbi, views),
+                new Exporter(jdbi, views, TaskExport.DEFINITION),
+                new Exporter(jdbi, views, CustomerExport.DEFINITION),
+                new Exporter(jdbi, views, ProjectExport.DEFINITION),
+                new BulkHandlers(bulk, views, sessions, Map.of("task", TaskBulk.TARGET,
+                        "customer", CustomerBulk.TARGET, "project", ProjectBulk.TARGET)),
+                new ActivityHandlers(jdbi, views));
         var authentication = new Authentication(sessions, jdbi);
         var csrf = new Csrf(sessions);
         var guard = new Guard(jdbi, sessions);
@@ -147,6 +178,22 @@ public final class App implements AutoCloseable {
             }
         }, 1, 60, TimeUnit.MINUTES);
         return new App(database, server, table[0].all(), housekeeping);
+    }
+
+    /** Background work (bulk batches): virtual threads on Java 21+, a cached pool of daemon threads before. */
+    private static ExecutorService background() {
+        if (Runtime.version().feature() >= 21) {
+            try {
+                return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+            } catch (ReflectiveOperationException e) {
+                log.warn("Virtual threads unavailable, using platform threads", e);
+            }
+        }
+        return Executors.newCachedThreadPool(runnable -> {
+            var thread = new Thread(runnable, "hearth-background");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static TemplateEngine templates(boolean devMode) {

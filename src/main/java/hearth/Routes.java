@@ -18,6 +18,10 @@ public final class Routes {
         var members = app.members();
         var invitations = app.invitations();
         var admin = app.admin();
+        var tasks = app.tasks();
+        var customers = app.customers();
+        var projects = app.projects();
+        var bulk = app.bulk();
 
         routes
                 .get("/health", PUBLIC, app.health()::check)
@@ -45,6 +49,47 @@ public final class Routes {
                 .post("/o/{org}/invitations", ORG_ADMIN, invitations::create)
                 .post("/o/{org}/invitations/{id}/renewal", ORG_ADMIN, invitations::renew)
                 .post("/o/{org}/invitations/{id}/revocation", ORG_ADMIN, invitations::revoke)
+
+                .get("/o/{org}/tasks", ORG_MEMBER, tasks::list)
+                .get("/o/{org}/tasks/new", ORG_MEMBER, tasks::newPage)
+                .post("/o/{org}/tasks", ORG_MEMBER, tasks::create)
+                .post("/o/{org}/tasks/bulk", ORG_MEMBER, app.taskBulk()::apply)
+                .get("/o/{org}/tasks/export.csv", ORG_MEMBER, app.taskExport()::csv)
+                .get("/o/{org}/tasks/export.pdf", ORG_MEMBER, app.taskExport()::pdf)
+                .get("/o/{org}/tasks/{id}", ORG_MEMBER, tasks::show)
+                .get("/o/{org}/tasks/{id}/edit", ORG_MEMBER, tasks::editPage)
+                .post("/o/{org}/tasks/{id}", ORG_MEMBER, tasks::update)
+                .get("/o/{org}/tasks/{id}/move", ORG_MEMBER, app.boards()::movePage)
+                .post("/o/{org}/tasks/{id}/move", ORG_MEMBER, tasks::move)
+                .post("/o/{org}/tasks/{id}/deletion", ORG_MEMBER, tasks::delete)
+
+                .get("/o/{org}/customers", ORG_MEMBER, customers::list)
+                .get("/o/{org}/customers/new", ORG_MEMBER, customers::newPage)
+                .post("/o/{org}/customers", ORG_MEMBER, customers::create)
+                .post("/o/{org}/customers/bulk", ORG_MEMBER, app.customerBulk()::apply)
+                .get("/o/{org}/customers/export.csv", ORG_MEMBER, app.customerExport()::csv)
+                .get("/o/{org}/customers/export.pdf", ORG_MEMBER, app.customerExport()::pdf)
+                .get("/o/{org}/customers/{id}", ORG_MEMBER, customers::show)
+                .get("/o/{org}/customers/{id}/edit", ORG_MEMBER, customers::editPage)
+                .post("/o/{org}/customers/{id}", ORG_MEMBER, customers::update)
+                .post("/o/{org}/customers/{id}/deletion", ORG_MEMBER, customers::delete)
+
+                .get("/o/{org}/projects", ORG_MEMBER, projects::list)
+                .get("/o/{org}/projects/new", ORG_MEMBER, projects::newPage)
+                .post("/o/{org}/projects", ORG_MEMBER, projects::create)
+                .post("/o/{org}/projects/bulk", ORG_MEMBER, app.projectBulk()::apply)
+                .get("/o/{org}/projects/export.csv", ORG_MEMBER, app.projectExport()::csv)
+                .get("/o/{org}/projects/export.pdf", ORG_MEMBER, app.projectExport()::pdf)
+                .get("/o/{org}/projects/{id}", ORG_MEMBER, projects::show)
+                .get("/o/{org}/projects/{id}/edit", ORG_MEMBER, projects::editPage)
+                .post("/o/{org}/projects/{id}", ORG_MEMBER, projects::update)
+                .post("/o/{org}/projects/{id}/deletion", ORG_MEMBER, projects::delete)
+
+                .get("/o/{org}/board", ORG_MEMBER, app.boards()::org)
+                .get("/o/{org}/projects/{id}/board", ORG_MEMBER, app.boards()::project)
+                .get("/o/{org}/activity", ORG_ADMIN, app.activity()::list)
+                .get("/o/{org}/bulk/{id}", ORG_MEMBER, bulk::progress)
+                .post("/o/{org}/bulk/{id}/undo", ORG_MEMBER, bulk::undo)
 
                 .get("/invitations/{token}", PUBLIC, invitations::show)
                 .post("/invitations/{token}/acceptance", USER, invitations::accept)

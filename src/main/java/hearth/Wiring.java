@@ -1,12 +1,22 @@
 package hearth;
 
+import hearth.activity.ActivityHandlers;
 import hearth.admin.AdminHandlers;
 import hearth.auth.AuthHandlers;
+import hearth.bulk.BulkHandlers;
+import hearth.customers.CustomerBulk;
+import hearth.export.Exporter;
+import hearth.customers.CustomerHandlers;
 import hearth.ops.Health;
 import hearth.ops.Metrics;
 import hearth.orgs.InvitationHandlers;
 import hearth.orgs.MemberHandlers;
 import hearth.orgs.OrgHandlers;
+import hearth.projects.ProjectBulk;
+import hearth.projects.ProjectHandlers;
+import hearth.tasks.BoardHandlers;
+import hearth.tasks.TaskBulk;
+import hearth.tasks.TaskHandlers;
 
 /** The handlers, built once with their collaborators, for {@link Routes} to point at. */
 public record Wiring(
@@ -16,4 +26,16 @@ public record Wiring(
         OrgHandlers orgs,
         MemberHandlers members,
         InvitationHandlers invitations,
-        AdminHandlers admin) {}
+        AdminHandlers admin,
+        TaskHandlers tasks,
+        TaskBulk taskBulk,
+        CustomerHandlers customers,
+        CustomerBulk customerBulk,
+        ProjectHandlers projects,
+        ProjectBulk projectBulk,
+        BoardHandlers boards,
+        Exporter taskExport,
+        Exporter customerExport,
+        Exporter projectExport,
+        BulkHandlers bulk,
+        ActivityHandlers activity) {}

@@ -68,6 +68,11 @@ public final class SessionManager {
         jdbi.onDemand(Sessions.class).setFlash(session.id(), message);
     }
 
+    /** A message whose toast offers to undo what was just done (a POST to {@code undoPath}). */
+    public void flash(Context ctx, String message, String undoPath) {
+        flash(ctx, message + Flash.SEPARATOR + undoPath);
+    }
+
     public Optional<String> takeFlash(Context ctx) {
         return current(ctx)
                 .filter(session -> session.flash() != null)

@@ -1,6 +1,8 @@
 package hearth.web;
 
 import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -80,13 +82,53 @@ public final class Form {
     }
 
     public Form requireEmail(String field) {
+        if (trimmed(field).isEmpty()) {
+            return reject(field, "Email is required.");
+        }
+        return optionalEmail(field);
+    }
+
+    public Form optionalEmail(String field) {
         var value = trimmed(field);
-        if (value.isEmpty()) {
-            reject(field, "Email is required.");
-        } else if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+        if (!value.isEmpty() && (value.length() > 254 || !EMAIL.matcher(value).matches())) {
             reject(field, "Enter an email address like name@example.com.");
         }
         return this;
+    }
+
+    public Form maxLength(String field, String label, int maxLength) {
+        if (trimmed(field).length() > maxLength) {
+            reject(field, label + " must be at most " + Format.number(maxLength) + " characters.");
+        }
+        return this;
+    }
+
+    /** The id chosen in a select, or null when none was; anything else is rejected with {@code message}. */
+    public Long optionalId(String field, String message) {
+        var value = trimmed(field);
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            reject(field, message);
+            return null;
+        }
+    }
+
+    /** The date typed (ISO, as date inputs send it), or null when none was or it is not a date. */
+    public LocalDate optionalDate(String field) {
+        var value = trimmed(field);
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            reject(field, "Enter a date like 2026-12-31.");
+            return null;
+        }
     }
 
     public Form requireOneOf(String field, String label, Iterable<String> allowed) {

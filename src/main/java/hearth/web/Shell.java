@@ -1,5 +1,6 @@
 package hearth.web;
 
+import hearth.auth.Flash;
 import hearth.auth.User;
 import hearth.orgs.Membership;
 import java.util.List;
@@ -14,9 +15,10 @@ public record Shell(
         List<Membership> memberships,
         String csrfToken,
         Long rememberedOrgId,
-        String flash,
+        Flash flash,
         boolean fragment,
         String path,
+        String url,
         Assets assets) {
 
     public boolean loggedIn() {

@@ -2,6 +2,7 @@ package hearth.web;
 
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import hearth.auth.Flash;
 import hearth.auth.SessionManager;
 import hearth.orgs.Organizations;
 import io.javalin.http.Context;
@@ -46,9 +47,10 @@ public final class Views {
         var user = Current.userOrNull(ctx);
         var memberships = user == null ? List.<hearth.orgs.Membership>of()
                 : jdbi.onDemand(Organizations.class).membershipsOf(user.id());
-        var flash = sessions.takeFlash(ctx).orElse(null);
+        var flash = Flash.parse(sessions.takeFlash(ctx).orElse(null));
         return new Shell(user, Current.membershipOrNull(ctx), memberships, session.csrfToken(), session.currentOrgId(), flash,
-                Current.isFragmentRequest(ctx), ctx.path(), assets);
+                Current.isFragmentRequest(ctx), ctx.path(),
+                ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), assets);
     }
 
     private static void html(Context ctx, String body) {

@@ -1,7 +1,9 @@
 package hearth.testing;
 
 import hearth.web.Tokens;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -44,6 +46,9 @@ public final class Fixtures {
     /** Globex: another tenant, owned by Gus, with an open invitation of its own. */
     public record Globex(Org org, Person gus, Invite invite) {}
 
+    /** One of each workspace record in an org, made through the forms: a customer, its project, a task in it, a bulk action. */
+    public record Workspace(long customerId, long projectId, long taskId, long bulkActionId) {}
+
     // ---- named fixtures
 
     /** Ada, the platform admin: she must be the first account on the database. */
@@ -80,17 +85,45 @@ public final class Fixtures {
     }
 
     /**
+     * The workspace records of {@code org}, made once per database by {@code owner} through the real
+     * forms: "Fixture Customer", its "Fixture Project", the "Fixture task" in that project, and a bulk
+     * status change of that task (its undo window long closed by the time anyone could use it by accident).
+     */
+    public static Workspace workspace(TestApp app, Org org, Person owner) {
+        return app.fixture("workspace " + org.slug(), () -> {
+            var session = owner.session();
+            var customer = createdId(session.post(org.path() + "/customers", form("name", "Fixture Customer",
+                    "email", "", "phone", "", "company", "", "status", "ACTIVE", "source", "OTHER",
+                    "owner", String.valueOf(owner.id()), "notes", "")), org.path() + "/customers/");
+            var project = createdId(session.post(org.path() + "/projects", form("name", "Fixture Project",
+                    "description", "", "customer", String.valueOf(customer), "status", "ACTIVE",
+                    "start", "", "due", "", "owner", String.valueOf(owner.id()))), org.path() + "/projects/");
+            var task = createdId(session.post(org.path() + "/tasks", form("title", "Fixture task",
+                    "description", "", "project", String.valueOf(project), "status", "TODO", "priority", "MEDIUM",
+                    "assignee", String.valueOf(owner.id()), "due", "")), org.path() + "/tasks/");
+            expect(session.post(org.path() + "/tasks/bulk", form("action", "status", "to_status", "TODO",
+                    "ids", String.valueOf(task))), 303);
+            var bulkAction = app.queryOne(Long.class, "select max(id) from bulk_actions where org_id = ?", org.id());
+            return new Workspace(customer, project, task, bulkAction);
+        });
+    }
+
+    /**
      * A value for every path parameter the routes use, all inside {@code org}: add one here when a
      * route brings a new parameter, and every route-walking test covers the route.
      */
-    public static PathParams pathParams(Org org, Person member, Invite invite) {
+    public static PathParams pathParams(Org org, Person member, Invite invite, Workspace records) {
         return new PathParams()
                 .with("{org}", org.slug())
                 .with("{userId}", member.id())
                 .with("users/{id}", member.id())
                 .with("orgs/{id}", org.id())
                 .with("invitations/{id}", invite.id())
-                .with("{token}", invite.token());
+                .with("{token}", invite.token())
+                .with("customers/{id}", records.customerId())
+                .with("projects/{id}", records.projectId())
+                .with("tasks/{id}", records.taskId())
+                .with("bulk/{id}", records.bulkActionId());
     }
 
     // ---- building blocks
@@ -185,6 +218,15 @@ public final class Fixtures {
         return app.queryOne(String.class, "select platform_role from users where id = ?", person.id());
     }
 
+    /** Form fields that may repeat ({@code "ids", "1", "ids", "2"}), in order, for {@link HttpSession#post(String, List)}. */
+    public static List<Map.Entry<String, String>> fields(String... namesAndValues) {
+        var fields = new ArrayList<Map.Entry<String, String>>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.add(Map.entry(namesAndValues[i], namesAndValues[i + 1]));
+        }
+        return fields;
+    }
+
     /** Form fields from name/value pairs, in order. */
     public static Map<String, String> form(String... namesAndValues) {
         var form = new LinkedHashMap<String, String>();
@@ -192,6 +234,16 @@ public final class Fixtures {
             form.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return form;
+    }
+
+    /** The id at the end of the redirect a successful create answers with, e.g. /o/acme/tasks/42. */
+    private static long createdId(Response response, String prefix) {
+        expect(response, 303);
+        var location = response.location();
+        if (location == null || !location.startsWith(prefix) || !location.substring(prefix.length()).matches("[0-9]+")) {
+            throw new AssertionError("A create should redirect to the new record under " + prefix + ": " + response.describe());
+        }
+        return Long.parseLong(location.substring(prefix.length()));
     }
 
     private static void expect(Response response, int status) {

@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -71,6 +73,16 @@ public final class HttpSession {
 
     public Response post(String path) {
         return post(path, Map.of());
+    }
+
+    /**
+     * A form whose fields repeat, as checkboxes do ({@code ids=1&ids=2}): name/value pairs in order,
+     * e.g. from {@link Fixtures#fields} or {@link Forms#fields}. The token travels as the hidden field.
+     */
+    public Response post(String path, List<Map.Entry<String, String>> fields) {
+        var withToken = new ArrayList<>(fields);
+        withToken.add(Map.entry(CSRF_FIELD, csrfToken()));
+        return sendFields("POST", path, withToken, Map.of());
     }
 
     /** A post as htmx makes it: the token in the {@code X-CSRF-Token} header. */
@@ -155,6 +167,10 @@ public final class HttpSession {
     // ---- plumbing
 
     private Response send(String method, String path, Map<String, String> form, Map<String, String> headers) {
+        return sendFields(method, path, form == null ? null : List.copyOf(form.entrySet()), headers);
+    }
+
+    private Response sendFields(String method, String path, List<Map.Entry<String, String>> form, Map<String, String> headers) {
         var uri = URI.create(path.startsWith("http://") || path.startsWith("https://") ? path : baseUrl + path);
         var builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         headers.forEach(builder::header);
@@ -234,8 +250,8 @@ public final class HttpSession {
         }
     }
 
-    private static String encode(Map<String, String> form) {
-        return form.entrySet().stream()
+    private static String encode(List<Map.Entry<String, String>> form) {
+        return form.stream()
                 .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(field.getValue() == null ? "" : field.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

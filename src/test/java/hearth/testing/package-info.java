@@ -13,7 +13,8 @@
  *       jsoup document.</li>
  *   <li>{@link hearth.testing.Fixtures} — named people and orgs made through the real endpoints:
  *       {@code admin} (Ada, the first account, platform admin), {@code acme} (Ann owner, Bob member),
- *       {@code globex} (Gus owner, an open invitation), and the steps they are built from.</li>
+ *       {@code globex} (Gus owner, an open invitation), {@code workspace} (a customer, project, task and
+ *       bulk action of an org, made through the forms), and the steps they are built from.</li>
  *   <li>{@link hearth.testing.PathParams} with {@link hearth.testing.Fixtures#pathParams} — values for
  *       the route templates' parameters, so route-walking tests cover every route; a new parameter
  *       needs one entry there.</li>

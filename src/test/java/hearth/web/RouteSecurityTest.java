@@ -49,7 +49,7 @@ class RouteSecurityTest {
         acme = Fixtures.acme(app);
         carol = Fixtures.signUp(app, "Carol Invitee", "carol@acme.test");
         carolsInvite = Fixtures.invite(app, acme.ann(), acme.org(), carol.email(), "MEMBER");
-        params = Fixtures.pathParams(acme.org(), acme.bob(), carolsInvite);
+        params = Fixtures.pathParams(acme.org(), acme.bob(), carolsInvite, Fixtures.workspace(app, acme.org(), acme.ann()));
     }
 
     @TestFactory

@@ -34,7 +34,10 @@ class TenancyTest {
     static void buildFixtures() {
         acme = Fixtures.acme(app);
         globex = Fixtures.globex(app);
-        globexParams = Fixtures.pathParams(globex.org(), globex.gus(), globex.invite());
+        globexParams = Fixtures.pathParams(globex.org(), globex.gus(), globex.invite(),
+                Fixtures.workspace(app, globex.org(), globex.gus()));
+        // Acme has records of its own, so a lookup that forgot the org would find something to show.
+        Fixtures.workspace(app, acme.org(), acme.ann());
         acmeUrlsWithGlobexIds = globexParams.overriddenBy(new PathParams().with("{org}", acme.org().slug()));
     }
 

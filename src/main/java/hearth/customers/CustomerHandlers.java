@@ -1,0 +1,139 @@
+package hearth.customers;
+
+import hearth.activity.Activities;
+import hearth.activity.ActivityLog;
+import hearth.auth.SessionManager;
+import hearth.bulk.BulkRequests;
+import hearth.lists.ListQuery;
+import hearth.orgs.Organizations;
+import hearth.projects.Projects;
+import hearth.web.Current;
+import hearth.web.Form;
+import hearth.web.Views;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import org.jdbi.v3.core.Jdbi;
+
+/** Customer list, detail, create, edit and delete. */
+public final class CustomerHandlers {
+    private static final int PROJECTS_SHOWN = 20;
+
+    private final Jdbi jdbi;
+    private final Views views;
+    private final SessionManager sessions;
+    private final BulkRequests bulk;
+
+    public CustomerHandlers(Jdbi jdbi, Views views, SessionManager sessions, BulkRequests bulk) {
+        this.jdbi = jdbi;
+        this.views = views;
+        this.sessions = sessions;
+        this.bulk = bulk;
+    }
+
+    public void list(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var query = ListQuery.from(ctx, org.path() + "/customers", CustomerSearch.FILTERS, CustomerSearch.SORTS);
+        var page = jdbi.withHandle(handle -> new CustomerPages.ListPage(query,
+                CustomerSearch.page(handle, org.id(), query),
+                CustomerSearch.count(handle, org.id(), query),
+                handle.attach(Organizations.class).members(org.id())));
+        views.page(ctx, "customers/list.jte", "page", page);
+    }
+
+    public void show(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var id = ctx.pathParamAsClass("id", Long.class).get();
+        var page = jdbi.withHandle(handle -> {
+            var customer = handle.attach(Customers.class).find(org.id(), id).orElseThrow(NotFoundResponse::new);
+            return new CustomerPages.DetailPage(customer,
+                    handle.attach(Projects.class).ofCustomer(org.id(), id, PROJECTS_SHOWN),
+                    handle.attach(Activities.class).forEntity(org.id(), "customer", id, 50));
+        });
+        views.page(ctx, "customers/show.jte", "page", page);
+    }
+
+    /** A new customer is owned by whoever creates it, unless they choose someone else. */
+    public void newPage(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var form = Form.empty().with("status", CustomerStatus.LEAD.name()).with("source", CustomerSource.OTHER.name())
+                .with("owner", String.valueOf(Current.user(ctx).id()));
+        renderForm(ctx, org.id(), form, null);
+    }
+
+    public void create(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var user = Current.user(ctx);
+        var form = CustomerInput.form(ctx);
+        var id = jdbi.inTransaction(handle -> {
+            var input = CustomerInput.validate(form, handle.attach(Organizations.class).members(org.id()));
+            if (input == null) {
+                return null;
+            }
+            var customerId = handle.attach(Customers.class).insert(org.id(), input.name(), input.email(),
+                    input.phone(), input.company(), input.status(), input.source(), input.ownerId(), input.notes());
+            handle.attach(ActivityLog.class).record(org.id(), user.id(), "created", "customer", customerId,
+                    "Created “" + input.name() + "”");
+            return customerId;
+        });
+        if (id == null) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            renderForm(ctx, org.id(), form, null);
+            return;
+        }
+        sessions.flash(ctx, "Customer created.");
+        ctx.redirect(org.path() + "/customers/" + id, HttpStatus.SEE_OTHER);
+    }
+
+    public void editPage(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var customer = find(org.id(), ctx);
+        renderForm(ctx, org.id(), CustomerInput.formOf(customer), customer);
+    }
+
+    public void update(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var user = Current.user(ctx);
+        var customer = find(org.id(), ctx);
+        var form = CustomerInput.form(ctx);
+        var saved = jdbi.inTransaction(handle -> {
+            var input = CustomerInput.validate(form, handle.attach(Organizations.class).members(org.id()));
+            if (input == null) {
+                return false;
+            }
+            var customers = handle.attach(Customers.class);
+            if (customers.update(org.id(), customer.id(), input.name(), input.email(), input.phone(), input.company(),
+                    input.status(), input.source(), input.ownerId(), input.notes()) == 0) {
+                throw new NotFoundResponse("This customer was deleted.");
+            }
+            var after = customers.find(org.id(), customer.id()).orElseThrow();
+            handle.attach(ActivityLog.class).record(org.id(), user.id(), "updated", "customer", customer.id(),
+                    input.changesFrom(customer, after.ownerName()));
+            return true;
+        });
+        if (!saved) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            renderForm(ctx, org.id(), form, customer);
+            return;
+        }
+        sessions.flash(ctx, "Customer saved.");
+        ctx.redirect(org.path() + "/customers/" + customer.id(), HttpStatus.SEE_OTHER);
+    }
+
+    /** Deleting one customer is a bulk action of one, so it can be undone from the toast like any other. */
+    public void delete(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var customer = find(org.id(), ctx);
+        bulk.deleteOne(ctx, CustomerBulk.TARGET, customer.id(), customer.name(), org.path() + "/customers");
+    }
+
+    private Customer find(long orgId, Context ctx) {
+        var id = ctx.pathParamAsClass("id", Long.class).get();
+        return jdbi.onDemand(Customers.class).find(orgId, id).orElseThrow(NotFoundResponse::new);
+    }
+
+    private void renderForm(Context ctx, long orgId, Form form, Customer customer) {
+        var members = jdbi.onDemand(Organizations.class).members(orgId);
+        views.page(ctx, "customers/form.jte", "page", new CustomerPages.FormPage(form, customer, members));
+    }
+}

@@ -1,0 +1,107 @@
+package hearth.lists;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Keyset pagination: a page starts after (or before) the sort value and id of a known row, so page
+ * 40,000 costs what page 1 costs. {@code OFFSET} would read and discard every row before the page.
+ */
+public final class Keyset {
+    public record Page<T>(List<T> rows, Cursor next, Cursor previous) {
+        public boolean empty() {
+            return rows.isEmpty();
+        }
+    }
+
+    private record Keyed<T>(T row, Cursor cursor) {}
+
+    private Keyset() {}
+
+    /**
+     * @param select  "select <columns> from <table> t join ..." without WHERE/ORDER; the table's id is {@code idColumn}
+     */
+    public static <T> Page<T> page(Handle handle, String select, String idColumn, Where where, SortKey sort,
+                                   boolean descending, Cursor after, Cursor before, int size, RowMapper<T> mapper) {
+        var backwards = after == null && before != null;
+        var cursor = backwards ? before : after;
+        var ascendingInQuery = descending == backwards;
+        var condition = where.copy();
+        if (cursor != null) {
+            condition.and("(" + sort.sql() + ", " + idColumn + ") " + (ascendingInQuery ? ">" : "<")
+                            + " (cast(:keysetValue as " + sort.pgType() + "), :keysetId)")
+                    .bind("keysetValue", cursor.value())
+                    .bind("keysetId", cursor.id());
+        }
+        var direction = ascendingInQuery ? "asc" : "desc";
+        var sql = select.replaceFirst("(?i)^select ", "select (" + sort.sql() + ")::text as keyset_value, "
+                        + idColumn + " as keyset_id, ")
+                + " where " + condition.sql()
+                + " order by " + sort.sql() + " " + direction + ", " + idColumn + " " + direction
+                + " limit :keysetLimit";
+        List<Keyed<T>> fetched;
+        try {
+            fetched = condition.bindTo(handle.createQuery(sql))
+                    .bind("keysetLimit", size + 1)
+                    .map((rs, ctx) -> new Keyed<>(mapper.map(rs, ctx),
+                            new Cursor(rs.getString("keyset_value"), rs.getLong("keyset_id"))))
+                    .list();
+        } catch (UnableToExecuteStatementException e) {
+            // A well-shaped but impossible cursor value (say, month 13) fails its cast: start over.
+            if (cursor != null && e.getCause() instanceof SQLException failure && failure.getSQLState() != null
+                    && failure.getSQLState().startsWith("22")) {
+                return page(handle, select, idColumn, where, sort, descending, null, null, size, mapper);
+            }
+            throw e;
+        }
+        var more = fetched.size() > size;
+        var rows = new ArrayList<>(more ? fetched.subList(0, size) : fetched);
+        if (backwards) {
+            Collections.reverse(rows);
+        }
+        if (rows.isEmpty()) {
+            return new Page<>(List.of(), null, backwards ? null : (cursor != null ? cursor : null));
+        }
+        var first = rows.get(0).cursor();
+        var last = rows.get(rows.size() - 1).cursor();
+        var next = backwards ? last : (more ? last : null);
+        var previous = backwards ? (more ? first : null) : (cursor != null ? first : null);
+        return new Page<>(rows.stream().map(Keyed::row).toList(), next, previous);
+    }
+
+    /** Exact up to {@code exactLimit} matches; above that PostgreSQL's planner estimate. */
+    public static Count count(Handle handle, String from, Where where, int exactLimit) {
+        var exact = where.bindTo(handle.createQuery(
+                        "select count(*) from (select 1 " + from + " where " + where.sql() + " limit :countLimit) matches"))
+                .bind("countLimit", exactLimit + 1)
+                .mapTo(Long.class).one();
+        if (exact <= exactLimit) {
+            return new Count(exact, true);
+        }
+        var plan = where.bindTo(handle.createQuery("explain (format json) select 1 " + from + " where " + where.sql()))
+                .mapTo(String.class).one();
+        var matcher = java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9.e+]+)").matcher(plan);
+        var estimate = matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : exact;
+        return new Count(Math.max(estimate, exact), false);
+    }
+
+    /** The ids of the matching rows in id order, at most {@code limit}: what "all matching" works on. */
+    public static Long[] ids(Handle handle, String from, String idColumn, Where where, int limit) {
+        return where.bindTo(handle.createQuery("select " + idColumn + " " + from + " where " + where.sql()
+                        + " order by " + idColumn + " limit :idLimit"))
+                .bind("idLimit", limit)
+                .mapTo(Long.class).list().toArray(Long[]::new);
+    }
+
+    public record Count(long value, boolean exact) {
+        public String describe() {
+            var formatted = String.format("%,d", value);
+            return exact ? formatted : "about " + formatted;
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package hearth.tasks;
+
+import hearth.lists.Filters;
+import hearth.lists.Keyset;
+import hearth.lists.ListQuery;
+import hearth.lists.Option;
+import hearth.lists.Where;
+import hearth.orgs.Member;
+import hearth.projects.ProjectOption;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/**
+ * A Kanban board: the tasks of a filter (the org's, or one project's) in one column per status, each
+ * column in board order. A column shows at most {@link #CARDS_PER_COLUMN} cards and links to the list
+ * for the rest, so a board over a million tasks renders a thousand cards, not a million.
+ *
+ * @param project the project whose board this is, or null for the org-wide board
+ * @param query   the filters from the URL, the same the task list reads
+ */
+public record Board(String orgPath, ProjectOption project, ListQuery query, List<Column> columns,
+                    List<Member> members, List<ProjectOption> projects) {
+
+    public static final int CARDS_PER_COLUMN = 200;
+
+    /**
+     * {@link Tasks#SELECT} without the description, which a card does not show: up to 10,000 characters
+     * times a thousand cards is not worth reading.
+     */
+    private static final String SELECT = """
+            select t.id, t.org_id, t.project_id, p.name as project_name, t.title, '' as description, t.status,
+                   t.priority, t.assignee_id, a.name as assignee_name, t.due_date, t.position, t.created_by,
+                   null as created_by_name, t.created_at, t.updated_at
+            from tasks t
+            left join projects p on p.id = t.project_id
+            left join users a on a.id = t.assignee_id
+            """;
+
+    /** Counting a column exactly stops here; above it the count is the planner's estimate. */
+    private static final int EXACT_COUNT_LIMIT = 1000;
+
+    /**
+     * One status's cards in board order, how many tasks the column holds in all, and where the list of
+     * exactly those tasks is.
+     */
+    public record Column(TaskStatus status, List<Task> cards, Keyset.Count count, String listUrl) {
+        public boolean truncated() {
+            return count.value() > cards.size();
+        }
+
+        /** "12" or "about 9,800": the tasks of this column the board does not show. */
+        public String hiddenCount() {
+            var hidden = String.format("%,d", count.value() - cards.size());
+            return count.exact() ? hidden : "about " + hidden;
+        }
+    }
+
+    /**
+     * Loads a board. {@code filter} is the list's WHERE clause for this board (already scoped to the
+     * org, and to the project on a project board); each column adds its status to it.
+     */
+    public static Board load(Handle handle, String orgPath, ProjectOption project, ListQuery query, Where filter,
+                             List<Member> members, List<ProjectOption> projects) {
+        var columns = new ArrayList<Column>();
+        for (var status : shownStatuses(query)) {
+            columns.add(column(handle, filter, status, listUrl(orgPath, project, query, status)));
+        }
+        return new Board(orgPath, project, query, columns, members, projects);
+    }
+
+    /** The status filter chooses the columns; without one every status gets a column. */
+    private static List<TaskStatus> shownStatuses(ListQuery query) {
+        var chosen = List.of(Filters.enumNames(query, "status", TaskStatus.class));
+        if (chosen.isEmpty()) {
+            return List.of(TaskStatus.values());
+        }
+        return Arrays.stream(TaskStatus.values()).filter(status -> chosen.contains(status.name())).toList();
+    }
+
+    private static Column column(Handle handle, Where filter, TaskStatus status, String listUrl) {
+        // status_rank is the generated rank of status (V004: TODO = 1 ... CANCELLED = 5, the enum's order) and
+        // what tasks_board_idx and tasks_project_idx order by. Naming status as well would be redundant and
+        // make the planner square its selectivity, so a large column's estimated count came out 5x too low.
+        var where = filter.copy().and("t.status_rank = :columnRank", "columnRank", (short) (status.ordinal() + 1));
+        var rows = where.bindTo(handle.createQuery(SELECT + " where " + where.sql()
+                        + " order by t.position, t.id limit :cardLimit"))
+                .bind("cardLimit", CARDS_PER_COLUMN + 1)
+                .map(ConstructorMapper.of(Task.class))
+                .list();
+        if (rows.size() <= CARDS_PER_COLUMN) {
+            return new Column(status, rows, new Keyset.Count(rows.size(), true), listUrl);
+        }
+        var count = Keyset.count(handle, TaskSearch.FROM, where, EXACT_COUNT_LIMIT);
+        return new Column(status, rows.subList(0, CARDS_PER_COLUMN), count, listUrl);
+    }
+
+    /** The task list filtered like the board, narrowed to one column's status. */
+    private static String listUrl(String orgPath, ProjectOption project, ListQuery query, TaskStatus status) {
+        var params = new LinkedHashMap<>(query.filterParams());
+        params.put("status", List.of(status.name()));
+        if (project != null) {
+            params.put("project", List.of(String.valueOf(project.id())));
+        }
+        return orgPath + "/tasks" + queryString(params);
+    }
+
+    private static String queryString(Map<String, List<String>> params) {
+        var parts = new ArrayList<String>();
+        params.forEach((name, values) -> values.forEach(value ->
+                parts.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        return parts.isEmpty() ? "" : "?" + String.join("&", parts);
+    }
+
+    // ---- what the page links to and shows
+
+    public String title() {
+        return project == null ? "Board" : project.name();
+    }
+
+    /** This board with its filters: where the move forms send the browser back to. */
+    public String url() {
+        return query.basePath() + query.filterQueryString();
+    }
+
+    /** The task list with the same filters (and the project, on a project board). */
+    public String listUrl() {
+        var params = new LinkedHashMap<>(query.filterParams());
+        if (project != null) {
+            params.put("project", List.of(String.valueOf(project.id())));
+        }
+        return orgPath + "/tasks" + queryString(params);
+    }
+
+    /** Where a card is after a move: this board, scrolled to the card. */
+    public String backTo(Task task) {
+        return url() + "#card-" + task.id();
+    }
+
+    /** The page with a card's status select, for browsers without script (with script it opens in place). */
+    public String movePageUrl(Task task) {
+        return orgPath + "/tasks/" + task.id() + "/move?back=" + URLEncoder.encode(backTo(task), StandardCharsets.UTF_8);
+    }
+
+    public String newTaskUrl() {
+        return orgPath + "/tasks/new" + (project == null ? "" : "?project=" + project.id());
+    }
+
+    public boolean showsProjects() {
+        return project == null;
+    }
+
+    public boolean empty() {
+        return columns.stream().allMatch(column -> column.count().value() == 0);
+    }
+
+    public List<Option> statusOptions() {
+        return Option.of(TaskStatus.class, TaskStatus::label);
+    }
+
+    public List<Option> priorityOptions() {
+        return Option.of(Priority.class, Priority::label);
+    }
+
+    public List<Option> assigneeOptions() {
+        var options = new ArrayList<Option>();
+        options.add(new Option(Filters.NONE, "Unassigned"));
+        members.forEach(m -> options.add(new Option(String.valueOf(m.userId()), m.name())));
+        return options;
+    }
+
+    public List<Option> projectOptions() {
+        var options = new ArrayList<Option>();
+        options.add(new Option(Filters.NONE, "No project"));
+        projects.forEach(p -> options.add(new Option(String.valueOf(p.id()), p.name())));
+        return options;
+    }
+}

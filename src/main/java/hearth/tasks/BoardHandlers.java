@@ -1,0 +1,86 @@
+package hearth.tasks;
+
+import hearth.lists.ListQuery;
+import hearth.orgs.Organizations;
+import hearth.projects.ProjectOption;
+import hearth.projects.ProjectOptions;
+import hearth.web.Current;
+import hearth.web.Views;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/**
+ * The Kanban boards: the org's tasks filtered like the list, and one project's tasks. Cards move
+ * through {@link TaskHandlers#move}, by drag and drop or by each card's own form.
+ */
+public final class BoardHandlers {
+    /** A project board is always that project's: the list's project filter does not apply to it. */
+    private static final Set<String> PROJECT_BOARD_FILTERS = without(TaskSearch.FILTERS, "project");
+
+    private final Jdbi jdbi;
+    private final Views views;
+
+    public BoardHandlers(Jdbi jdbi, Views views) {
+        this.jdbi = jdbi;
+        this.views = views;
+    }
+
+    public void org(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var query = ListQuery.from(ctx, org.path() + "/board", TaskSearch.FILTERS, TaskSearch.SORTS);
+        var board = jdbi.withHandle(handle -> Board.load(handle, org.path(), null, query,
+                TaskSearch.where(org.id(), query),
+                handle.attach(Organizations.class).members(org.id()),
+                handle.attach(ProjectOptions.class).options(org.id(), ProjectOptions.LIMIT)));
+        views.page(ctx, "tasks/board.jte", "board", board);
+    }
+
+    public void project(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var id = ctx.pathParamAsClass("id", Long.class).get();
+        var query = ListQuery.from(ctx, org.path() + "/projects/" + id + "/board", PROJECT_BOARD_FILTERS,
+                TaskSearch.SORTS);
+        var board = jdbi.withHandle(handle -> {
+            // Looked up inside the org: another org's project id is a 404, never its name or its tasks.
+            var project = handle.createQuery("""
+                            select id, name from projects
+                            where org_id = :orgId and id = :id and deleted_at is null
+                            """)
+                    .bind("orgId", org.id())
+                    .bind("id", id)
+                    .map(ConstructorMapper.of(ProjectOption.class))
+                    .findOne()
+                    .orElseThrow(NotFoundResponse::new);
+            var filter = TaskSearch.where(org.id(), query).and("t.project_id = :boardProject", "boardProject", id);
+            return Board.load(handle, org.path(), project, query, filter,
+                    handle.attach(Organizations.class).members(org.id()), List.of());
+        });
+        views.page(ctx, "tasks/board.jte", "board", board);
+    }
+
+    /**
+     * A card's "Move…" without script: the status select on a page of its own, which posts to
+     * {@link TaskHandlers#move} and returns to the board it came from.
+     */
+    public void movePage(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var id = ctx.pathParamAsClass("id", Long.class).get();
+        var task = jdbi.withHandle(handle -> handle.attach(Tasks.class).find(org.id(), id))
+                .orElseThrow(NotFoundResponse::new);
+        var back = Current.safeNext(ctx.queryParam("back"));
+        views.page(ctx, "tasks/move.jte", "page", new MovePage(task, back != null ? back : org.path() + "/board"));
+    }
+
+    public record MovePage(Task task, String back) {}
+
+    private static Set<String> without(Set<String> names, String name) {
+        var copy = new HashSet<>(names);
+        copy.remove(name);
+        return Set.copyOf(copy);
+    }
+}
