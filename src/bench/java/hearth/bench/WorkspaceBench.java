@@ -50,6 +50,8 @@ public final class WorkspaceBench {
     private final int seconds = Integer.getInteger("bench.seconds", 20);
     private final int searchRequests = Integer.getInteger("bench.search.requests", 2_000);
     private final int bulkRequests = Integer.getInteger("bench.bulk.requests", 1_000);
+    /** Searches stop early after this long (but not before 200 requests): a slow one would run for many minutes. */
+    private final int searchSeconds = Integer.getInteger("bench.search.seconds", 60);
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
 
     private final Map<String, String> figures = new LinkedHashMap<>();
@@ -76,11 +78,11 @@ public final class WorkspaceBench {
                 var dbTime = new DatabaseTime(jdbi);
 
                 var deep = deepPage(client, jdbi, data.orgId());
-                sequential("list_page1", client, LIST, warmup, requests, dbTime);
-                sequential("list_deep", client, deep, warmup, requests, dbTime);
+                sequential("list_page1", client, LIST, warmup, requests, Integer.MAX_VALUE, dbTime);
+                sequential("list_deep", client, deep, warmup, requests, Integer.MAX_VALUE, dbTime);
                 concurrent(client, List.of(LIST, deep), dbTime);
-                sequential("search_common", client, SEARCH_COMMON, searchRequests / 4, searchRequests, dbTime);
-                sequential("search_rare", client, SEARCH_RARE, searchRequests / 4, searchRequests, dbTime);
+                sequential("search_common", client, SEARCH_COMMON, searchRequests / 4, searchRequests, searchSeconds, dbTime);
+                sequential("search_rare", client, SEARCH_RARE, searchRequests / 4, searchRequests, searchSeconds, dbTime);
                 bulk(client, jdbi, data.orgId(), dbTime);
                 export(client, jdbi, data.orgId(), app.routes().stream()
                         .anyMatch(route -> route.path().equals(EXPORT.replace(WorkspaceData.ORG_SLUG, "{org}"))));
@@ -154,20 +156,25 @@ public final class WorkspaceBench {
         return deep;
     }
 
-    private void sequential(String name, BenchClient client, String url, int warmupRequests, int measured,
-                            DatabaseTime dbTime) {
-        for (int i = 0; i < warmupRequests; i++) {
+    private void sequential(String name, BenchClient client, String url, int warmupRequests, int requested,
+                            int maxSeconds, DatabaseTime dbTime) {
+        var bytes = client.get(url).body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        var warmupUntil = System.nanoTime() + maxSeconds / 4 * 1_000_000_000L;
+        for (int i = 0; i < warmupRequests && (i < 50 || System.nanoTime() < warmupUntil); i++) {
             client.timedGet(url, 200);
         }
         var server = ServerTime.read(client);
         dbTime.reset();
         var latencies = new Latencies();
-        for (int i = 0; i < measured; i++) {
+        var until = System.nanoTime() + maxSeconds * 1_000_000_000L;
+        for (int i = 0; i < requested && (i < 200 || System.nanoTime() < until); i++) {
             latencies.add(client.timedGet(url, 200));
         }
+        var measured = latencies.count();
         var serverMean = ServerTime.read(client).meanMsSince(server, "GET", "/o/{org}/tasks");
         var db = dbTime.report(name, measured);
-        line(name, latencies.keys(name) + String.format(Locale.ROOT, " %s_server_mean_ms=%.2f ", name, serverMean) + db);
+        line(name, latencies.keys(name) + String.format(Locale.ROOT, " %1$s_server_mean_ms=%2$.2f %1$s_bytes=%3$d ",
+                name, serverMean, bytes) + db);
         System.out.printf(Locale.ROOT, "  %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (server mean %.2f ms) over %,d requests%n",
                 name, latencies.percentileMs(50), latencies.percentileMs(99), latencies.maxMs(), serverMean, measured);
         if (name.startsWith("list")) {

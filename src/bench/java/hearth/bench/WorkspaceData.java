@@ -146,6 +146,7 @@ public final class WorkspaceData implements AutoCloseable {
                     // Per-statement execution times, so the benchmark can say where the database time goes.
                     .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setServerConfig("pg_stat_statements.track", "all")
+                    .setServerConfig("pg_stat_statements.track_planning", "on")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start PostgreSQL in " + directory.toAbsolutePath(), e);

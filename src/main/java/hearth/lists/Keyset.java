@@ -1,11 +1,13 @@
 package hearth.lists;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -48,8 +50,7 @@ public final class Keyset {
         try {
             fetched = condition.bindTo(handle.createQuery(sql))
                     .bind("keysetLimit", size + 1)
-                    .map((rs, ctx) -> new Keyed<>(mapper.map(rs, ctx),
-                            new Cursor(rs.getString("keyset_value"), rs.getLong("keyset_id"))))
+                    .map(keyed(mapper))
                     .list();
         } catch (UnableToExecuteStatementException e) {
             // A well-shaped but impossible cursor value (say, month 13) fails its cast: start over.
@@ -72,6 +73,27 @@ public final class Keyset {
         var next = backwards ? last : (more ? last : null);
         var previous = backwards ? (more ? first : null) : (cursor != null ? first : null);
         return new Page<>(rows.stream().map(Keyed::row).toList(), next, previous);
+    }
+
+    /**
+     * Each row with its cursor. The row mapper is specialized once per result set: a reflective mapper
+     * (ConstructorMapper) asked to map row by row matches columns to parameters again for every row,
+     * which was a third of a list request's CPU time.
+     */
+    private static <T> RowMapper<Keyed<T>> keyed(RowMapper<T> mapper) {
+        return new RowMapper<>() {
+            @Override
+            public Keyed<T> map(ResultSet rs, StatementContext ctx) throws SQLException {
+                return specialize(rs, ctx).map(rs, ctx);
+            }
+
+            @Override
+            public RowMapper<Keyed<T>> specialize(ResultSet rs, StatementContext ctx) throws SQLException {
+                var rows = mapper.specialize(rs, ctx);
+                return (row, context) -> new Keyed<>(rows.map(row, context),
+                        new Cursor(row.getString("keyset_value"), row.getLong("keyset_id")));
+            }
+        };
     }
 
     /** Exact up to {@code exactLimit} matches; above that PostgreSQL's planner estimate. */
