@@ -62,6 +62,9 @@ public final class Database implements AutoCloseable {
         config.setPassword(url.password());
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("hearth");
+        // List queries bind filter arrays whose selectivity varies wildly; after five runs PostgreSQL
+        // may switch to one generic plan, which made a rare search 15x slower (workspace benchmark).
+        config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
         if (metrics != null) {
             config.setMetricRegistry(metrics);
         }
