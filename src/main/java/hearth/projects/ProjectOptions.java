@@ -9,6 +9,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface ProjectOptions {
     /** Enough for a select; orgs with more projects than this pick from the most recently updated. */
     int LIMIT = 500;
+    /** A filter shows fewer: every option is a checkbox on every list page. */
+    int FILTER_LIMIT = 100;
 
     @SqlQuery("""
             select id, name from (
@@ -18,6 +20,19 @@ public interface ProjectOptions {
             order by lower(name), id
             """)
     List<ProjectOption> options(@Bind("orgId") long orgId, @Bind("limit") int limit);
+
+    /** The most recently updated projects plus the ones a filter already names, so a choice never drops out. */
+    @SqlQuery("""
+            select id, name from (
+                (select id, name from projects
+                 where org_id = :orgId and deleted_at is null
+                 order by updated_at desc, id desc limit :limit)
+                union
+                (select id, name from projects where org_id = :orgId and id = any(:selected))) chosen
+            order by lower(name), id
+            """)
+    List<ProjectOption> filterOptions(@Bind("orgId") long orgId, @Bind("limit") int limit,
+                                      @Bind("selected") Long[] selected);
 
     @SqlQuery("select exists (select 1 from projects where org_id = :orgId and id = :id and deleted_at is null)")
     boolean exists(@Bind("orgId") long orgId, @Bind("id") long id);

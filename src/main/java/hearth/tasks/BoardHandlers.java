@@ -1,5 +1,6 @@
 package hearth.tasks;
 
+import hearth.lists.Filters;
 import hearth.lists.ListQuery;
 import hearth.orgs.Organizations;
 import hearth.projects.ProjectOption;
@@ -36,7 +37,8 @@ public final class BoardHandlers {
         var board = jdbi.withHandle(handle -> Board.load(handle, org.path(), null, query,
                 TaskSearch.where(org.id(), query),
                 handle.attach(Organizations.class).members(org.id()),
-                handle.attach(ProjectOptions.class).options(org.id(), ProjectOptions.LIMIT)));
+                handle.attach(ProjectOptions.class).filterOptions(org.id(), ProjectOptions.FILTER_LIMIT,
+                        Filters.ids(query, "project"))));
         views.page(ctx, "tasks/board.jte", "board", board);
     }
 

@@ -4,6 +4,7 @@ import hearth.activity.Activities;
 import hearth.activity.ActivityLog;
 import hearth.auth.SessionManager;
 import hearth.bulk.BulkRequests;
+import hearth.lists.Filters;
 import hearth.lists.ListQuery;
 import hearth.orgs.Member;
 import hearth.orgs.Organizations;
@@ -40,7 +41,8 @@ public final class TaskHandlers {
                 TaskSearch.page(handle, org.id(), query),
                 TaskSearch.count(handle, org.id(), query),
                 handle.attach(Organizations.class).members(org.id()),
-                handle.attach(ProjectOptions.class).options(org.id(), ProjectOptions.LIMIT)));
+                handle.attach(ProjectOptions.class).filterOptions(org.id(), ProjectOptions.FILTER_LIMIT,
+                        Filters.ids(query, "project"))));
         views.page(ctx, "tasks/list.jte", "page", page);
     }
 
