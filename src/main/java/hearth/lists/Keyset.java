@@ -105,11 +105,7 @@ public final class Keyset {
         if (exact <= exactLimit) {
             return new Count(exact, true);
         }
-        var plan = where.bindTo(handle.createQuery("explain (format json) select 1 " + from + " where " + where.sql()))
-                .mapTo(String.class).one();
-        var matcher = java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9.e+]+)").matcher(plan);
-        var estimate = matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : exact;
-        return new Count(Math.max(estimate, exact), false);
+        return estimate(handle, from, where, exact);
     }
 
     /** The ids of the matching rows in id order, at most {@code limit}: what "all matching" works on. */
@@ -118,6 +114,23 @@ public final class Keyset {
                         + " order by " + idColumn + " limit :idLimit"))
                 .bind("idLimit", limit)
                 .mapTo(Long.class).list().toArray(Long[]::new);
+    }
+
+    /** The ids of up to {@code limit + 1} matching rows, in no particular order. */
+    public static List<Long> matchingIds(Handle handle, String from, String idColumn, Where where, int limit) {
+        return where.bindTo(handle.createQuery("select " + idColumn + " " + from + " where " + where.sql()
+                        + " limit :idLimit"))
+                .bind("idLimit", limit + 1)
+                .mapTo(Long.class).list();
+    }
+
+    /** PostgreSQL's planner estimate of the matches, never less than the {@code atLeast} already counted. */
+    public static Count estimate(Handle handle, String from, Where where, long atLeast) {
+        var plan = where.bindTo(handle.createQuery("explain (format json) select 1 " + from + " where " + where.sql()))
+                .mapTo(String.class).one();
+        var matcher = java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9.e+]+)").matcher(plan);
+        var estimate = matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : atLeast;
+        return new Count(Math.max(estimate, atLeast), false);
     }
 
     public record Count(long value, boolean exact) {

@@ -37,12 +37,13 @@ public final class TaskHandlers {
     public void list(Context ctx) {
         var org = Current.membership(ctx).org();
         var query = ListQuery.from(ctx, org.path() + "/tasks", TaskSearch.FILTERS, TaskSearch.SORTS);
-        var page = jdbi.withHandle(handle -> new TaskPages.ListPage(query,
-                TaskSearch.page(handle, org.id(), query),
-                TaskSearch.count(handle, org.id(), query),
+        var page = jdbi.withHandle(handle -> {
+            var result = TaskSearch.search(handle, org.id(), query);
+            return new TaskPages.ListPage(query, result.page(), result.count(),
                 handle.attach(Organizations.class).members(org.id()),
-                handle.attach(ProjectOptions.class).filterOptions(org.id(), ProjectOptions.FILTER_LIMIT,
-                        Filters.ids(query, "project"))));
+                    handle.attach(ProjectOptions.class).filterOptions(org.id(), ProjectOptions.FILTER_LIMIT,
+                            Filters.ids(query, "project")));
+        });
         views.page(ctx, "tasks/list.jte", "page", page);
     }
 

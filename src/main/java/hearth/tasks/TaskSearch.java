@@ -3,6 +3,7 @@ package hearth.tasks;
 import hearth.lists.Filters;
 import hearth.lists.Keyset;
 import hearth.lists.ListQuery;
+import hearth.lists.Search;
 import hearth.lists.SortKey;
 import hearth.lists.Where;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class TaskSearch {
             new SortKey("project", "Project", "coalesce(p.name, '')", "text", false));
 
     static final String FROM = "from tasks t";
+    /** Up to this many matches are counted exactly; above, the planner estimates. */
+    static final int EXACT_COUNT = 1000;
 
     private TaskSearch() {}
 
@@ -44,12 +47,27 @@ public final class TaskSearch {
         return where;
     }
 
-    public static Keyset.Page<Task> page(Handle handle, long orgId, ListQuery query) {
-        return Keyset.page(handle, Tasks.SELECT, "t.id", where(orgId, query), query.sort(), query.descending(),
-                query.after(), query.before(), query.size(), ConstructorMapper.of(Task.class));
+    /** One page of the list and the number of matches. */
+    public record Result(Keyset.Page<Task> page, Keyset.Count count) {}
+
+    public static Result search(Handle handle, long orgId, ListQuery query) {
+        var where = where(orgId, query);
+        if (Search.prefixQuery(query.q()) == null) {
+            return new Result(page(handle, where, query), Keyset.count(handle, FROM, where, EXACT_COUNT));
+        }
+        // A rare word's matches lie scattered along every sort index, so walking one to fill a page
+        // can read tens of thousands of rows. Find the matches through the text index first; when
+        // there are few, the page only sorts those.
+        var ids = Keyset.matchingIds(handle, FROM, "t.id", where, EXACT_COUNT);
+        if (ids.size() <= EXACT_COUNT) {
+            var narrowed = where.copy().and("t.id = any(:matchIds)", "matchIds", ids.toArray(Long[]::new));
+            return new Result(page(handle, narrowed, query), new Keyset.Count(ids.size(), true));
+        }
+        return new Result(page(handle, where, query), Keyset.estimate(handle, FROM, where, ids.size()));
     }
 
-    public static Keyset.Count count(Handle handle, long orgId, ListQuery query) {
-        return Keyset.count(handle, FROM, where(orgId, query), 1000);
+    private static Keyset.Page<Task> page(Handle handle, Where where, ListQuery query) {
+        return Keyset.page(handle, Tasks.SELECT, "t.id", where, query.sort(), query.descending(),
+                query.after(), query.before(), query.size(), ConstructorMapper.of(Task.class));
     }
 }
