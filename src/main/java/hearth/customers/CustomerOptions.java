@@ -19,9 +19,18 @@ public interface CustomerOptions {
             """)
     List<CustomerOption> options(@Bind("orgId") long orgId, @Bind("limit") int limit);
 
-    /** The org's customers among {@code ids}, so that a filter on one outside the recent few still shows. */
-    @SqlQuery("select id, name from customers where org_id = :orgId and id = any(:ids) and deleted_at is null order by lower(name), id")
-    List<CustomerOption> named(@Bind("orgId") long orgId, @Bind("ids") Long[] ids);
+    /** The most recently updated customers plus the ones a filter already names, so a choice never drops out. */
+    @SqlQuery("""
+            select id, name from (
+                (select id, name from customers
+                 where org_id = :orgId and deleted_at is null
+                 order by updated_at desc, id desc limit :limit)
+                union
+                (select id, name from customers where org_id = :orgId and id = any(:selected))) chosen
+            order by lower(name), id
+            """)
+    List<CustomerOption> filterOptions(@Bind("orgId") long orgId, @Bind("limit") int limit,
+                                       @Bind("selected") Long[] selected);
 
     @SqlQuery("select exists (select 1 from customers where org_id = :orgId and id = :id and deleted_at is null)")
     boolean exists(@Bind("orgId") long orgId, @Bind("id") long id);

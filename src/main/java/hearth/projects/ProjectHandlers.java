@@ -4,7 +4,6 @@ import hearth.activity.Activities;
 import hearth.activity.ActivityLog;
 import hearth.auth.SessionManager;
 import hearth.bulk.BulkRequests;
-import hearth.customers.CustomerOption;
 import hearth.customers.CustomerOptions;
 import hearth.lists.Filters;
 import hearth.lists.ListQuery;
@@ -16,8 +15,6 @@ import hearth.web.Views;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -43,7 +40,8 @@ public final class ProjectHandlers {
                 ProjectSearch.page(handle, org.id(), query),
                 ProjectSearch.count(handle, org.id(), query),
                 members(handle, org.id()),
-                customerFilterOptions(handle, org.id(), query)));
+                handle.attach(CustomerOptions.class).filterOptions(org.id(), CustomerOptions.LIMIT,
+                        Filters.ids(query, "customer"))));
         views.page(ctx, "projects/list.jte", "page", page);
     }
 
@@ -144,22 +142,6 @@ public final class ProjectHandlers {
         var page = jdbi.withHandle(handle -> new ProjectPages.FormPage(form, project, members(handle, orgId),
                 handle.attach(CustomerOptions.class).options(orgId, CustomerOptions.LIMIT)));
         views.page(ctx, "projects/form.jte", "page", page);
-    }
-
-    /**
-     * The customers the filter offers: the recently updated ones, plus any the URL already filters by,
-     * so that a filter on an older customer is still shown (and can be cleared).
-     */
-    private static List<CustomerOption> customerFilterOptions(Handle handle, long orgId, ListQuery query) {
-        var customerOptions = handle.attach(CustomerOptions.class);
-        var options = new ArrayList<>(customerOptions.options(orgId, CustomerOptions.LIMIT));
-        var missing = Arrays.stream(Filters.ids(query, "customer"))
-                .filter(id -> options.stream().noneMatch(option -> option.id() == id))
-                .toArray(Long[]::new);
-        if (missing.length > 0) {
-            options.addAll(customerOptions.named(orgId, missing));
-        }
-        return options;
     }
 
     private static List<Member> members(Handle handle, long orgId) {
