@@ -8,7 +8,6 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -67,21 +66,12 @@ public final class Guard {
      */
     private static Optional<String> returnPath(Context ctx) {
         if (Current.isFragmentRequest(ctx) && ctx.header("HX-Current-URL") != null) {
-            return pathOf(ctx.header("HX-Current-URL"));
+            return Current.localPath(ctx, ctx.header("HX-Current-URL"));
         }
         if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
             return Optional.of(ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
         }
-        return Optional.ofNullable(ctx.header("Referer")).flatMap(Guard::pathOf);
-    }
-
-    private static Optional<String> pathOf(String url) {
-        try {
-            var uri = URI.create(url);
-            return Optional.ofNullable(Current.safeNext(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
-        } catch (IllegalArgumentException malformed) {
-            return Optional.empty();
-        }
+        return Current.localPath(ctx, ctx.header("Referer"));
     }
 
     private static void askToLogIn(Context ctx) {

@@ -39,7 +39,7 @@ public final class BulkHandlers {
         var action = bulk.find(org.id(), id).orElseThrow(NotFoundResponse::new);
         var back = Current.safeNext(ctx.formParam("back"));
         if (back == null) {
-            back = Current.safeNext(backFromReferer(ctx));
+            back = Current.localPath(ctx, ctx.header("Referer")).orElse(null);
         }
         if (back == null) {
             back = org.path() + "/" + action.entityType() + "s";
@@ -51,23 +51,6 @@ public final class BulkHandlers {
         } catch (BulkRefused refused) {
             ctx.status(HttpStatus.CONFLICT);
             views.page(ctx, "bulk/refused.jte", "message", refused.getMessage(), "back", back);
-        }
-    }
-
-    /** The page the undo button was on, if it was one of ours. */
-    private static String backFromReferer(Context ctx) {
-        var referer = ctx.header("Referer");
-        if (referer == null) {
-            return null;
-        }
-        try {
-            var uri = java.net.URI.create(referer);
-            if (!(ctx.host() != null && ctx.host().equals(uri.getAuthority()))) {
-                return null;
-            }
-            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 }

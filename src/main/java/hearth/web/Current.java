@@ -5,6 +5,8 @@ import hearth.orgs.Membership;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
+import java.net.URI;
+import java.util.Optional;
 
 /** What the guard established about the request: the logged-in user and, on org routes, their membership. */
 public final class Current {
@@ -60,6 +62,25 @@ public final class Current {
      */
     public static boolean isFragmentRequest(Context ctx) {
         return isHtmx(ctx) && !isBoosted(ctx) && !"true".equals(ctx.header("HX-History-Restore-Request"));
+    }
+
+    /**
+     * The path and query of a URL the browser reported (Referer, HX-Current-URL) if it is on this
+     * site, made safe to redirect to; empty for another site's URL or a malformed one.
+     */
+    public static Optional<String> localPath(Context ctx, String url) {
+        if (url == null) {
+            return Optional.empty();
+        }
+        try {
+            var uri = URI.create(url);
+            if (uri.getAuthority() != null && !uri.getAuthority().equals(ctx.host())) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(safeNext(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
     }
 
     /** A path we may send the browser to after login: ours, never another site's. */
