@@ -66,12 +66,12 @@ public final class Guard {
      */
     private static Optional<String> returnPath(Context ctx) {
         if (Current.isFragmentRequest(ctx) && ctx.header("HX-Current-URL") != null) {
-            return Current.localPath(ctx, ctx.header("HX-Current-URL"));
+            return Current.localPath(ctx.header("HX-Current-URL"));
         }
         if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
             return Optional.of(ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
         }
-        return Current.localPath(ctx, ctx.header("Referer"));
+        return Current.localPath(ctx.header("Referer"));
     }
 
     private static void askToLogIn(Context ctx) {

@@ -39,7 +39,7 @@ public final class BulkHandlers {
         var action = bulk.find(org.id(), id).orElseThrow(NotFoundResponse::new);
         var back = Current.safeNext(ctx.formParam("back"));
         if (back == null) {
-            back = Current.localPath(ctx, ctx.header("Referer")).orElse(null);
+            back = Current.localPath(ctx.header("Referer")).orElse(null);
         }
         if (back == null) {
             back = org.path() + "/" + action.entityType() + "s";

@@ -65,18 +65,15 @@ public final class Current {
     }
 
     /**
-     * The path and query of a URL the browser reported (Referer, HX-Current-URL) if it is on this
-     * site, made safe to redirect to; empty for another site's URL or a malformed one.
+     * The path and query of a URL the browser reported (Referer, HX-Current-URL), made safe to redirect
+     * to: only the path is kept, so whatever site the URL names, the redirect stays on ours.
      */
-    public static Optional<String> localPath(Context ctx, String url) {
+    public static Optional<String> localPath(String url) {
         if (url == null) {
             return Optional.empty();
         }
         try {
             var uri = URI.create(url);
-            if (uri.getAuthority() != null && !uri.getAuthority().equals(ctx.host())) {
-                return Optional.empty();
-            }
             return Optional.ofNullable(safeNext(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
         } catch (IllegalArgumentException malformed) {
             return Optional.empty();
