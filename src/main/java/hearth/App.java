@@ -34,7 +34,17 @@ import hearth.ops.Metrics;
 import hearth.orgs.InvitationHandlers;
 import hearth.orgs.MemberHandlers;
 import hearth.orgs.OrgHandlers;
+import hearth.customers.Customer;
+import hearth.customers.Customers;
+import hearth.live.Live;
+import hearth.live.LiveHandlers;
+import hearth.live.RowRenderer;
+import hearth.projects.Project;
+import hearth.projects.Projects;
+import hearth.tasks.Task;
+import hearth.tasks.Tasks;
 import hearth.web.Assets;
+import hearth.web.Current;
 import hearth.web.Csrf;
 import hearth.web.Errors;
 import hearth.web.RouteTable;
@@ -46,6 +56,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -63,12 +75,15 @@ public final class App implements AutoCloseable {
     private final Javalin server;
     private final List<RouteTable.Route> routes;
     private final ScheduledExecutorService housekeeping;
+    private final Live live;
 
-    private App(Database database, Javalin server, List<RouteTable.Route> routes, ScheduledExecutorService housekeeping) {
+    private App(Database database, Javalin server, List<RouteTable.Route> routes, ScheduledExecutorService housekeeping,
+                Live live) {
         this.database = database;
         this.server = server;
         this.routes = routes;
         this.housekeeping = housekeeping;
+        this.live = live;
     }
 
     public static void main(String[] args) {
@@ -96,6 +111,13 @@ public final class App implements AutoCloseable {
         var sessions = new SessionManager(jdbi, config.baseUrl().map(url -> url.startsWith("https:")).orElse(false));
         var views = new Views(templates(config.devMode()), sessions, jdbi, assets);
         var errors = new Errors(views);
+        var live = Live.start(jdbi, database.dataSource(), views, config.liveHeartbeatSeconds());
+        live.hub().renderer("task", new RowRenderer<>(views, "tasks/row.jte", "task", "task",
+                (handle, org, ids) -> handle.attach(Tasks.class).findAll(org, ids), Task::id));
+        live.hub().renderer("customer", new RowRenderer<>(views, "customers/row.jte", "customer", "customer",
+                (handle, org, ids) -> handle.attach(Customers.class).findAll(org, ids), Customer::id));
+        live.hub().renderer("project", new RowRenderer<>(views, "projects/row.jte", "project", "project",
+                (handle, org, ids) -> handle.attach(Projects.class).findAll(org, ids), Project::id));
         var members = new MemberHandlers(jdbi, views, sessions);
         var bulk = new BulkActions(jdbi, background());
         var bulkRequests = new BulkRequests(jdbi, views, sessions, bulk);
@@ -120,7 +142,8 @@ public final class App implements AutoCloseable {
                 new Exporter(jdbi, views, ProjectExport.DEFINITION),
                 new BulkHandlers(bulk, views, sessions, Map.of("task", TaskBulk.TARGET,
                         "customer", CustomerBulk.TARGET, "project", ProjectBulk.TARGET)),
-                new ActivityHandlers(jdbi, views));
+                new ActivityHandlers(jdbi, views),
+                new LiveHandlers(jdbi, live));
         var authentication = new Authentication(sessions, jdbi);
         var csrf = new Csrf(sessions);
         var guard = new Guard(jdbi, sessions);
@@ -128,6 +151,14 @@ public final class App implements AutoCloseable {
         var table = new RouteTable[1];
         var server = Javalin.create(javalin -> {
             javalin.jetty.port = config.port();
+            // Every open page holds a stream: 10,000 browsers reconnecting at once must not wait in
+            // Jetty's default accept queue of 50.
+            javalin.jetty.addConnector((jetty, http) -> {
+                var connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                connector.setPort(config.port());
+                connector.setAcceptQueueSize(8192);
+                return connector;
+            });
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
             javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
@@ -152,6 +183,9 @@ public final class App implements AutoCloseable {
             javalin.routes.before(SecurityHeaders::apply);
             javalin.routes.before(ctx -> {
                 if (!isStatic(ctx)) {
+                    // Before anything is read: a page resumes its stream from here, so a change
+                    // committed while it renders arrives over the stream instead of being lost.
+                    Current.setLiveSince(ctx, live.hub().cursor());
                     authentication.load(ctx);
                     csrf.check(ctx);
                 }
@@ -177,7 +211,7 @@ public final class App implements AutoCloseable {
                 log.warn("Could not delete expired sessions", e);
             }
         }, 1, 60, TimeUnit.MINUTES);
-        return new App(database, server, table[0].all(), housekeeping);
+        return new App(database, server, table[0].all(), housekeeping, live);
     }
 
     /** Background work (bulk batches): virtual threads on Java 21+, a cached pool of daemon threads before. */
@@ -232,9 +266,14 @@ public final class App implements AutoCloseable {
         return routes;
     }
 
+    public Live live() {
+        return live;
+    }
+
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        live.close();
         server.stop();
         database.close();
     }

@@ -15,7 +15,8 @@ public record Config(
         boolean demo,
         boolean trustProxy,
         Optional<String> metricsToken,
-        Optional<Smtp> smtp) {
+        Optional<Smtp> smtp,
+        int liveHeartbeatSeconds) {
 
     public record Smtp(String host, int port, String username, String password, String from, boolean startTls) {}
 
@@ -42,7 +43,8 @@ public record Config(
                 "true".equalsIgnoreCase(env.getOrDefault("HEARTH_DEMO", "false")),
                 "true".equalsIgnoreCase(env.getOrDefault("HEARTH_TRUST_PROXY", "false")),
                 optional(env, "METRICS_TOKEN"),
-                smtp);
+                smtp,
+                Integer.parseInt(env.getOrDefault("LIVE_HEARTBEAT_SECONDS", "15")));
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {

@@ -91,6 +91,10 @@ public final class Routes {
                 .get("/o/{org}/bulk/{id}", ORG_MEMBER, bulk::progress)
                 .post("/o/{org}/bulk/{id}/undo", ORG_MEMBER, bulk::undo)
 
+                .get("/live", USER, app.live()::stream)
+                .post("/live/typing", USER, app.live()::typing)
+                .post("/live/presence", USER, app.live()::presence)
+
                 .get("/invitations/{token}", PUBLIC, invitations::show)
                 .post("/invitations/{token}/acceptance", USER, invitations::accept)
 

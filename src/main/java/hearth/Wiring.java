@@ -3,6 +3,7 @@ package hearth;
 import hearth.activity.ActivityHandlers;
 import hearth.admin.AdminHandlers;
 import hearth.auth.AuthHandlers;
+import hearth.live.LiveHandlers;
 import hearth.bulk.BulkHandlers;
 import hearth.customers.CustomerBulk;
 import hearth.export.Exporter;
@@ -38,4 +39,5 @@ public record Wiring(
         Exporter customerExport,
         Exporter projectExport,
         BulkHandlers bulk,
-        ActivityHandlers activity) {}
+        ActivityHandlers activity,
+        LiveHandlers live) {}

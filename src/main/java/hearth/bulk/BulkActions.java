@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import hearth.live.Broadcasts;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -55,6 +56,7 @@ public final class BulkActions {
                 throw new BulkRefused((unique.length - changed) + " of the selected " + target.plural()
                         + " no longer exist or are not in this organization. Nothing was changed; reload and try again.");
             }
+            Broadcasts.rowsChanged(handle, orgId, target.entityType(), Arrays.asList(unique));
             return finish(handle, id, orgId, actorId, target, change);
         });
     }
@@ -87,6 +89,7 @@ public final class BulkActions {
                     applyBatch(handle, id, orgId, actorId, target, change, batch);
                     handle.createUpdate("update bulk_actions set done = done + :n where id = :id")
                             .bind("n", processed).bind("id", id).execute();
+                    Broadcasts.rowsChanged(handle, orgId, target.entityType(), Arrays.asList(batch));
                 });
             }
             jdbi.useTransaction(handle -> finish(handle, id, orgId, actorId, target, change));
@@ -112,9 +115,12 @@ public final class BulkActions {
             if (action.undoUntil() == null || action.undoUntil().plus(UNDO_GRACE).isBefore(java.time.Instant.now())) {
                 throw new BulkRefused("Too late to undo: changes can be undone for " + UNDO_WINDOW.toSeconds() + " seconds.");
             }
-            var restored = handle.createUpdate("update " + target.table() + " x set " + target.restoreSql()
-                            + " from bulk_action_rows r where r.bulk_action_id = :id and x.id = r.entity_id and x.org_id = :orgId")
-                    .bind("id", id).bind("orgId", orgId).execute();
+            var restoredIds = handle.createQuery("update " + target.table() + " x set " + target.restoreSql()
+                            + " from bulk_action_rows r where r.bulk_action_id = :id and x.id = r.entity_id and x.org_id = :orgId"
+                            + " returning x.id")
+                    .bind("id", id).bind("orgId", orgId).mapTo(Long.class).list();
+            var restored = restoredIds.size();
+            Broadcasts.rowsChanged(handle, orgId, target.entityType(), restoredIds);
             handle.createUpdate("""
                             insert into activity (org_id, actor_id, action, entity_type, entity_id, summary)
                             select :orgId, :actorId, 'undo', :entityType, entity_id, :summary

@@ -13,7 +13,9 @@ import hearth.web.Views;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import hearth.live.Broadcasts;
 
 /** Customer list, detail, create, edit and delete. */
 public final class CustomerHandlers {
@@ -74,6 +76,7 @@ public final class CustomerHandlers {
                     input.phone(), input.company(), input.status(), input.source(), input.ownerId(), input.notes());
             handle.attach(ActivityLog.class).record(org.id(), user.id(), "created", "customer", customerId,
                     "Created “" + input.name() + "”");
+            Broadcasts.customersChanged(handle, org.id(), List.of(customerId));
             return customerId;
         });
         if (id == null) {
@@ -109,6 +112,7 @@ public final class CustomerHandlers {
             var after = customers.find(org.id(), customer.id()).orElseThrow();
             handle.attach(ActivityLog.class).record(org.id(), user.id(), "updated", "customer", customer.id(),
                     input.changesFrom(customer, after.ownerName()));
+            Broadcasts.customersChanged(handle, org.id(), List.of(customer.id()));
             return true;
         });
         if (!saved) {

@@ -18,6 +18,7 @@ import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import hearth.live.Broadcasts;
 
 /** Project list, detail, create, edit and delete. */
 public final class ProjectHandlers {
@@ -80,6 +81,7 @@ public final class ProjectHandlers {
                     input.customerId(), input.status(), input.startDate(), input.dueDate(), input.ownerId());
             handle.attach(ActivityLog.class).record(org.id(), user.id(), "created", "project", projectId,
                     "Created “" + input.name() + "”");
+            Broadcasts.projectsChanged(handle, org.id(), List.of(projectId));
             return projectId;
         });
         if (id == null) {
@@ -115,6 +117,7 @@ public final class ProjectHandlers {
             var after = projects.find(org.id(), project.id()).orElseThrow();
             handle.attach(ActivityLog.class).record(org.id(), user.id(), "updated", "project", project.id(),
                     input.changesFrom(project, after.customerName(), after.ownerName()));
+            Broadcasts.projectsChanged(handle, org.id(), List.of(project.id()));
             return true;
         });
         if (!saved) {

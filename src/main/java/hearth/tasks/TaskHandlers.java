@@ -5,6 +5,7 @@ import hearth.activity.ActivityLog;
 import hearth.auth.SessionManager;
 import hearth.bulk.BulkRequests;
 import hearth.lists.Filters;
+import hearth.live.Broadcasts;
 import hearth.lists.ListQuery;
 import hearth.orgs.Member;
 import hearth.orgs.Organizations;
@@ -77,6 +78,7 @@ public final class TaskHandlers {
                     input.description(), input.status(), input.priority(), input.assigneeId(), input.dueDate(), user.id());
             handle.attach(ActivityLog.class).record(org.id(), user.id(), "created", "task", taskId,
                     "Created “" + input.title() + "”");
+            Broadcasts.tasksChanged(handle, org.id(), List.of(taskId));
             return taskId;
         });
         if (id == null) {
@@ -113,6 +115,7 @@ public final class TaskHandlers {
             var after = tasks.find(org.id(), task.id()).orElseThrow();
             handle.attach(ActivityLog.class).record(org.id(), user.id(), "updated", "task", task.id(),
                     input.changesFrom(task, after.assigneeName(), after.projectName()));
+            Broadcasts.tasksChanged(handle, org.id(), List.of(task.id()), task.projectId());
             return true;
         });
         if (!saved) {
@@ -150,6 +153,7 @@ public final class TaskHandlers {
             var summary = task.status() == status ? "Reordered in " + status.label()
                     : "Moved: " + task.status().label() + " → " + status.label();
             handle.attach(ActivityLog.class).record(org.id(), user.id(), "moved", "task", task.id(), summary);
+            Broadcasts.tasksChanged(handle, org.id(), List.of(task.id()));
         });
         if (Current.isFragmentRequest(ctx)) {
             ctx.status(HttpStatus.NO_CONTENT);

@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class Current {
     private static final String USER = "hearth.user";
     private static final String MEMBERSHIP = "hearth.membership";
+    private static final String LIVE_SINCE = "hearth.liveSince";
 
     private Current() {}
 
@@ -21,6 +22,16 @@ public final class Current {
 
     public static void setMembership(Context ctx, Membership membership) {
         ctx.attribute(MEMBERSHIP, membership);
+    }
+
+    /** The live cursor when the request arrived: the page's stream resumes after it. */
+    public static void setLiveSince(Context ctx, long cursor) {
+        ctx.attribute(LIVE_SINCE, cursor);
+    }
+
+    public static long liveSince(Context ctx) {
+        Long since = ctx.attribute(LIVE_SINCE);
+        return since == null ? 0 : since;
     }
 
     public static User userOrNull(Context ctx) {

@@ -19,7 +19,8 @@ public record Shell(
         boolean fragment,
         String path,
         String url,
-        Assets assets) {
+        Assets assets,
+        long liveSince) {
 
     public boolean loggedIn() {
         return user != null;

@@ -50,7 +50,7 @@ public final class Views {
         var flash = Flash.parse(sessions.takeFlash(ctx).orElse(null));
         return new Shell(user, Current.membershipOrNull(ctx), memberships, session.csrfToken(), session.currentOrgId(), flash,
                 Current.isFragmentRequest(ctx), ctx.path(),
-                ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), assets);
+                ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), assets, Current.liveSince(ctx));
     }
 
     private static void html(Context ctx, String body) {

@@ -1,0 +1,76 @@
+package hearth.live;
+
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The names of live topics and who may read them. A page lists the topics it was rendered with;
+ * the stream checks every one of them against the database when it opens, so a browser that edits
+ * the list (or replays an old one after losing its membership) gets nothing it may not see.
+ */
+public final class Topics {
+    private static final Pattern ORG_TOPIC = Pattern.compile("org:(\\d{1,18}):(tasks|customers|projects|board|project:(\\d{1,18}))");
+
+    private Topics() {}
+
+    public static String tasks(long orgId) {
+        return "org:" + orgId + ":tasks";
+    }
+
+    public static String customers(long orgId) {
+        return "org:" + orgId + ":customers";
+    }
+
+    public static String projects(long orgId) {
+        return "org:" + orgId + ":projects";
+    }
+
+    /** The people on an org's board. */
+    public static String board(long orgId) {
+        return "org:" + orgId + ":board";
+    }
+
+    /** The people on one project's pages (its page and its board). */
+    public static String project(long orgId, long projectId) {
+        return "org:" + orgId + ":project:" + projectId;
+    }
+
+    /** Topics whose pages show who is here. */
+    public static boolean hasPresence(String topic) {
+        return topic.contains(":board") || topic.contains(":project:");
+    }
+
+    /** The org a topic belongs to, or null for a topic that is not an org's. */
+    public static Long orgOf(String topic) {
+        var match = ORG_TOPIC.matcher(topic);
+        return match.matches() ? Long.parseLong(match.group(1)) : null;
+    }
+
+    /**
+     * Whether {@code userId} may receive {@code topic}. Org topics need a membership of that org
+     * today (not when the page was rendered); a project topic also needs the project to be the
+     * org's, or a member could follow another org's project by editing the number.
+     */
+    public static boolean mayRead(Handle handle, long userId, String topic) {
+        var match = ORG_TOPIC.matcher(topic);
+        if (!match.matches()) {
+            return false;
+        }
+        var orgId = Long.parseLong(match.group(1));
+        var member = handle.createQuery("select exists (select 1 from memberships where org_id = :org and user_id = :user)")
+                .bind("org", orgId).bind("user", userId).mapTo(Boolean.class).one();
+        if (!member) {
+            return false;
+        }
+        if (match.group(3) != null) {
+            return handle.createQuery("select exists (select 1 from projects where org_id = :org and id = :id)")
+                    .bind("org", orgId).bind("id", Long.parseLong(match.group(3))).mapTo(Boolean.class).one();
+        }
+        return true;
+    }
+
+    /** A DOM id for things about a topic, e.g. its presence list: {@code presence-org-1-board}. */
+    public static String domId(String prefix, String topic) {
+        return prefix + "-" + topic.replaceAll("[^A-Za-z0-9]+", "-");
+    }
+}

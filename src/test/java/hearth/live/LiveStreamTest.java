@@ -1,0 +1,238 @@
+package hearth.live;
+
+import static hearth.testing.Fixtures.form;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hearth.testing.EventStream;
+import hearth.testing.Fixtures;
+import hearth.testing.HttpSession;
+import hearth.testing.TestApp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class LiveStreamTest {
+    @RegisterExtension
+    static TestApp app = new TestApp().withConfig("LIVE_HEARTBEAT_SECONDS", "1");
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration QUIET = Duration.ofMillis(400);
+
+    static String tasksTopic(Fixtures.Org org) {
+        return "topic=org:" + org.id() + ":tasks";
+    }
+
+    static long createTask(HttpSession session, Fixtures.Org org, String title) {
+        var response = session.post(org.path() + "/tasks", form("title", title, "description", "", "project", "",
+                "status", "TODO", "priority", "MEDIUM", "assignee", "", "due", ""));
+        assertEquals(303, response.status(), response.describe());
+        var location = response.header("Location");
+        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    static long helloCursor(EventStream stream) {
+        var hello = stream.await(e -> e.event().equals("hello"), WAIT);
+        var matcher = Pattern.compile("\"cursor\":(\\d+)").matcher(hello.topic());
+        assertTrue(matcher.find(), hello.toString());
+        return Long.parseLong(matcher.group(1));
+    }
+
+    @Test
+    void aMemberReceivesAnotherMembersNewTaskAsItsRowEscaped() {
+        var acme = Fixtures.acme(app);
+        try (var stream = EventStream.open(app, acme.ann().session(), tasksTopic(acme.org()))) {
+            assertEquals(200, stream.status());
+            helloCursor(stream);
+            var id = createTask(acme.bob().session(), acme.org(), "Ship <b>it</b> & done");
+            var event = stream.await(e -> e.event().equals("fragment"), WAIT);
+            assertEquals("org:" + acme.org().id() + ":tasks", event.topic());
+            assertTrue(event.id() > 0);
+            assertTrue(event.data().contains("<tr id=\"task-" + id + "\""), event.data());
+            assertTrue(event.data().contains("Ship &lt;b&gt;it&lt;/b&gt; &amp; done"), event.data());
+        }
+    }
+
+    @Test
+    void aReconnectingStreamGetsExactlyWhatItMissedInOrderOnce() {
+        var acme = Fixtures.acme(app);
+        long cursor;
+        try (var stream = EventStream.open(app, acme.ann().session(), tasksTopic(acme.org()))) {
+            cursor = helloCursor(stream);
+        }
+        var created = new ArrayList<Long>();
+        for (int i = 0; i < 50; i++) {
+            created.add(createTask(acme.bob().session(), acme.org(), "Missed " + i));
+        }
+        try (var stream = EventStream.open(app, acme.ann().session(), tasksTopic(acme.org()),
+                Map.of("Last-Event-ID", String.valueOf(cursor)))) {
+            var events = stream.drainEvents(Duration.ofSeconds(1));
+            assertEquals(50, events.size(), "exactly the missed events");
+            for (int i = 0; i < 50; i++) {
+                assertTrue(events.get(i).data().contains("id=\"task-" + created.get(i) + "\""), "in order: " + i);
+                if (i > 0) {
+                    assertTrue(events.get(i).id() > events.get(i - 1).id());
+                }
+            }
+            createTask(acme.bob().session(), acme.org(), "After the replay");
+            var live = stream.drainEvents(QUIET);
+            assertEquals(1, live.size(), "live delivery continues without duplicates");
+            assertTrue(live.get(0).data().contains("After the replay"));
+        }
+    }
+
+    @Test
+    void aPageResumesFromTheCursorItWasRenderedAt() {
+        var acme = Fixtures.acme(app);
+        var page = acme.ann().session().get(acme.org().path() + "/tasks");
+        var since = page.document().getElementById("live-follow").attr("data-live-since");
+        var id = createTask(acme.bob().session(), acme.org(), "Made while the page loaded");
+        try (var stream = EventStream.open(app, acme.ann().session(), tasksTopic(acme.org()) + "&since=" + since)) {
+            var events = stream.drainEvents(QUIET);
+            assertTrue(events.stream().anyMatch(e -> e.data().contains("id=\"task-" + id + "\"")), events.toString());
+        }
+    }
+
+    @Test
+    void anOutsiderCannotFollowAnotherOrgsTopicWhateverTheUrl() {
+        var acme = Fixtures.acme(app);
+        var globex = Fixtures.globex(app);
+        var gus = globex.gus().session();
+        try (var stream = EventStream.open(app, gus, tasksTopic(acme.org()))) {
+            assertEquals(403, stream.status());
+        }
+        try (var stream = EventStream.open(app, gus, "topic=org:" + acme.org().id() + ":project:1")) {
+            assertEquals(403, stream.status());
+        }
+        try (var stream = EventStream.open(app, app.newSession(), tasksTopic(acme.org()))) {
+            assertTrue(stream.status() == 401 || stream.status() == 303, "anonymous: " + stream.status());
+        }
+        // Mixed with a topic of his own: his own arrive, Acme's are refused and never sent.
+        try (var stream = EventStream.open(app, gus, tasksTopic(acme.org()) + "&" + tasksTopic(globex.org()))) {
+            assertEquals(200, stream.status());
+            stream.await(e -> e.event().equals("denied") && e.topic().equals("org:" + acme.org().id() + ":tasks"), WAIT);
+            createTask(acme.ann().session(), acme.org(), "Acme secret");
+            var own = createTask(gus, globex.org(), "Globex task");
+            var events = stream.drain(QUIET);
+            assertFalse(events.stream().anyMatch(e -> e.data().contains("Acme secret")), events.toString());
+            assertTrue(events.stream().anyMatch(e -> e.data().contains("task-" + own)), events.toString());
+        }
+    }
+
+    @Test
+    void aProjectOfAnotherOrgIsRefusedEvenToAMemberOfThisOrg() {
+        var acme = Fixtures.acme(app);
+        var globex = Fixtures.globex(app);
+        var globexProject = Fixtures.workspace(app, globex.org(), globex.gus()).projectId();
+        try (var stream = EventStream.open(app, acme.ann().session(), "topic=org:" + acme.org().id() + ":project:" + globexProject)) {
+            assertEquals(403, stream.status());
+        }
+    }
+
+    @Test
+    void nothingIsMissedWhenTheListenConnectionIsCut() {
+        var acme = Fixtures.acme(app);
+        try (var stream = EventStream.open(app, acme.ann().session(), tasksTopic(acme.org()))) {
+            helloCursor(stream);
+            var created = new ArrayList<Long>();
+            created.add(createTask(acme.bob().session(), acme.org(), "Before the cut"));
+            var killed = app.queryOne(Integer.class, """
+                    select count(pg_terminate_backend(pid))::int from pg_stat_activity
+                    where application_name like 'hearth-live-%' and datname = current_database()""");
+            assertEquals(1, killed);
+            for (int i = 0; i < 5; i++) {
+                created.add(createTask(acme.bob().session(), acme.org(), "During the cut " + i));
+            }
+            var events = stream.drainEvents(Duration.ofSeconds(3));
+            assertEquals(created.size(), events.size(), events.toString());
+            for (int i = 0; i < created.size(); i++) {
+                assertTrue(events.get(i).data().contains("task-" + created.get(i)));
+            }
+        }
+    }
+
+    @Test
+    void aResumeFromBeforeTheRetentionWindowAsksThePageToResync() {
+        var acme = Fixtures.acme(app);
+        createTask(acme.bob().session(), acme.org(), "Old news");
+        app.jdbi().useHandle(handle -> handle.execute(
+                "update events_horizon set pruned_through = (select max(id) from events)"));
+        try (var stream = EventStream.open(app, acme.ann().session(), tasksTopic(acme.org()), Map.of("Last-Event-ID", "1"))) {
+            var resync = stream.await(e -> e.event().equals("resync"), WAIT);
+            assertEquals("org:" + acme.org().id() + ":tasks", resync.topic());
+        } finally {
+            app.jdbi().useHandle(handle -> handle.execute("update events_horizon set pruned_through = 0"));
+        }
+    }
+
+    @Test
+    void typingReachesTheOthersOnTheTopicButNotOutsiders() {
+        var acme = Fixtures.acme(app);
+        var globex = Fixtures.globex(app);
+        var topic = "org:" + acme.org().id() + ":tasks";
+        try (var bobs = EventStream.open(app, acme.bob().session(), "topic=" + topic)) {
+            helloCursor(bobs);
+            assertEquals(204, acme.ann().session().postWithCsrfHeader("/live/typing", form("topic", topic)).status());
+            var typing = bobs.await(e -> e.event().equals("typing"), WAIT);
+            assertTrue(typing.data().contains("\"name\":\"Ann Owner\""), typing.data());
+            assertTrue(typing.data().contains("\"user\":" + acme.ann().id()), typing.data());
+            assertEquals(404, globex.gus().session().postWithCsrfHeader("/live/typing", form("topic", topic)).status());
+            assertNull(bobs.drain(QUIET).stream().filter(e -> e.event().equals("typing")).findAny().orElse(null));
+        }
+    }
+
+    @Test
+    void presenceShowsWhoIsOnAProjectAndKeepsThemWhileATabRemains() {
+        var acme = Fixtures.acme(app);
+        var project = Fixtures.workspace(app, acme.org(), acme.ann()).projectId();
+        var topic = "topic=org:" + acme.org().id() + ":project:" + project;
+        try (var anns = EventStream.open(app, acme.ann().session(), topic)) {
+            anns.await(e -> e.event().equals("presence") && e.data().contains("data-user-id=\"" + acme.ann().id() + "\""), WAIT);
+            var bobTab1 = EventStream.open(app, acme.bob().session(), topic);
+            var bobTab2 = EventStream.open(app, acme.bob().session(), topic);
+            anns.await(e -> e.event().equals("presence") && bobIs(e, acme.bob().id(), "online"), WAIT);
+            bobTab1.close();
+            anns.drain(QUIET);
+            assertTrue(bobIs(latestPresence(app, topic), acme.bob().id(), "online"), "one of two tabs closed: still here");
+            bobTab2.close();
+            anns.await(e -> e.event().equals("presence") && bobIs(e, acme.bob().id(), "offline"), WAIT);
+        }
+    }
+
+    @Test
+    void aBrowserWhoseLastTabClosedLeavesAtOnceAndOnlyItsOwnerCanSaySo() {
+        var acme = Fixtures.acme(app);
+        var project = Fixtures.workspace(app, acme.org(), acme.ann()).projectId();
+        var topic = "topic=org:" + acme.org().id() + ":project:" + project;
+        try (var anns = EventStream.open(app, acme.ann().session(), topic);
+             var bobs = EventStream.open(app, acme.bob().session(), topic)) {
+            var hello = bobs.await(e -> e.event().equals("hello"), WAIT).topic();
+            var connection = hello.replaceAll(".*\"connection\":\"([^\"]+)\".*", "$1");
+            anns.await(e -> e.event().equals("presence") && bobIs(e, acme.bob().id(), "online"), WAIT);
+            assertEquals(404, acme.ann().session().postWithCsrfHeader("/live/presence",
+                    form("connection", connection, "gone", "true")).status(), "not Ann's connection");
+            assertEquals(204, acme.bob().session().postWithCsrfHeader("/live/presence",
+                    form("connection", connection, "away", "true")).status());
+            anns.await(e -> e.event().equals("presence") && bobIs(e, acme.bob().id(), "away"), WAIT);
+            assertEquals(204, acme.bob().session().postWithCsrfHeader("/live/presence",
+                    form("connection", connection, "gone", "true")).status());
+            anns.await(e -> e.event().equals("presence") && bobIs(e, acme.bob().id(), "offline"), WAIT);
+        }
+    }
+
+    private static boolean bobIs(EventStream.Received event, long bobId, String state) {
+        return Pattern.compile("presence-" + state + "\" data-user-id=\"" + bobId + "\"").matcher(event.data()).find();
+    }
+
+    private static EventStream.Received latestPresence(TestApp app, String topicQuery) {
+        var topic = topicQuery.substring("topic=".length());
+        var html = app.jdbi().withHandle(handle -> Presence.list(handle, topic)).people().stream()
+                .map(p -> "presence-" + p.state() + "\" data-user-id=\"" + p.userId() + "\"").reduce("", String::concat);
+        return new EventStream.Received(0, "presence", topic, html);
+    }
+}

@@ -1,0 +1,166 @@
+// One event stream for every Hearth tab of this browser. Browsers allow six HTTP/1.1 connections
+// per host; a stream per tab would leave ten tabs dead and every click waiting. Tabs tell this
+// worker what they follow; it holds one stream for all of it and hands each tab its events.
+"use strict";
+
+const ports = new Map(); // port -> { topics: Set, since, away }
+let source = null;
+let sourceTopics = new Set();
+let lastId = 0;
+let bufferFloor = Infinity; // events after this id are all in `recent`
+const recent = []; // [{ id, event, topic, data }], the newest events, for tabs that join late
+const RECENT_MAX = 1000;
+let state = "connecting";
+let connection = null;
+let csrfToken = null;
+let failures = 0;
+let retryTimer = null;
+let awaySent = null;
+
+function broadcast(message) {
+  ports.forEach(function (info, port) { port.postMessage(message); });
+}
+
+function setState(next) {
+  state = next;
+  broadcast({ type: "state", state: state });
+}
+
+function wantedTopics() {
+  const all = new Set();
+  ports.forEach(function (info) { info.topics.forEach(function (t) { all.add(t); }); });
+  return all;
+}
+
+function sameSet(a, b) {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+function open(since) {
+  if (source) source.close();
+  clearTimeout(retryTimer);
+  const topics = wantedTopics();
+  sourceTopics = topics;
+  if (topics.size === 0) { source = null; return; }
+  const query = new URLSearchParams();
+  topics.forEach(function (t) { query.append("topic", t); });
+  query.set("since", String(since));
+  bufferFloor = since;
+  recent.length = 0;
+  setState("connecting");
+  source = new EventSource("/live?" + query.toString());
+  const current = source;
+  source.addEventListener("open", function () {
+    failures = 0;
+    setState("live");
+  });
+  source.addEventListener("error", function () {
+    if (current !== source) return;
+    failures++;
+    if (current.readyState === EventSource.CLOSED) {
+      // The server refused (e.g. logged out) or is down: try again ourselves, from where we were.
+      setState(failures > 2 ? "offline" : "connecting");
+      retryTimer = setTimeout(function () { open(lastId || since); }, Math.min(30000, 1000 * Math.pow(2, Math.min(failures, 5))));
+    } else {
+      setState(failures > 2 ? "offline" : "connecting"); // EventSource retries by itself with Last-Event-ID
+    }
+  });
+  source.addEventListener("hello", function (event) {
+    connection = JSON.parse(event.data).connection;
+    awaySent = null;
+    sendAway();
+    failures = 0;
+    setState("live");
+  });
+  ["fragment", "presence", "resync", "typing", "denied"].forEach(function (kind) {
+    source.addEventListener(kind, function (event) { dispatch(kind, event); });
+  });
+}
+
+function dispatch(kind, event) {
+  const newline = event.data.indexOf("\n");
+  const topic = newline < 0 ? event.data : event.data.slice(0, newline);
+  const data = newline < 0 ? "" : event.data.slice(newline + 1);
+  const id = event.lastEventId && kind === "fragment" && event.lastEventId !== "" ? Number(event.lastEventId) : 0;
+  const message = { type: "event", event: kind, id: id, topic: topic, data: data };
+  if (id && kind === "fragment") {
+    // An id below lastId happens after a reconnect that started further back for a new tab.
+    if (id > lastId) lastId = id;
+    recent.push(message);
+    if (recent.length > RECENT_MAX) bufferFloor = recent.shift().id;
+  }
+  ports.forEach(function (info, port) {
+    if (info.topics.has(topic)) port.postMessage(message);
+  });
+}
+
+function sendAway() {
+  if (!connection || !csrfToken) return;
+  let away = ports.size > 0;
+  ports.forEach(function (info) { if (!info.away) away = false; });
+  if (awaySent === away) return;
+  awaySent = away;
+  const body = new URLSearchParams({ connection: connection, away: String(away) });
+  fetch("/live/presence", { method: "POST", body: body, credentials: "same-origin",
+    headers: { "X-CSRF-Token": csrfToken } }).catch(function () { awaySent = null; });
+}
+
+function subscribe(port, message) {
+  const topics = new Set(message.topics);
+  const since = Number(message.since) || 0;
+  ports.set(port, { topics: topics, since: since, away: false });
+  if (message.csrf) csrfToken = message.csrf;
+  const wanted = wantedTopics();
+  const covered = source && source.readyState !== EventSource.CLOSED && sameSet(wanted, sourceTopics);
+  if (covered && since >= bufferFloor) {
+    // Already streaming all of it: hand this tab what it missed since its page was rendered.
+    recent.forEach(function (event) {
+      if (event.id > since && topics.has(event.topic)) port.postMessage(event);
+    });
+    port.postMessage({ type: "state", state: state });
+    if (connection) port.postMessage({ type: "hello", connection: connection });
+  } else {
+    // New topics, or this page is older than what we hold: reopen from the older point. Tabs that
+    // already have those events drop them by id.
+    open(Math.min(lastId || since, since));
+  }
+}
+
+function unsubscribe(port) {
+  ports.delete(port);
+  const wanted = wantedTopics();
+  if (wanted.size === 0) {
+    // The last tab went: say so now, or the others would see us here until the next heartbeat.
+    if (connection && csrfToken) {
+      fetch("/live/presence", { method: "POST", keepalive: true, credentials: "same-origin",
+        headers: { "X-CSRF-Token": csrfToken }, body: new URLSearchParams({ connection: connection, gone: "true" }) })
+        .catch(function () {});
+    }
+    if (source) source.close();
+    source = null;
+    sourceTopics = new Set();
+    connection = null;
+  } else if (!sameSet(wanted, sourceTopics)) {
+    open(lastId);
+  }
+  sendAway();
+}
+
+self.addEventListener("connect", function (event) {
+  const port = event.ports[0];
+  port.addEventListener("message", function (e) {
+    const message = e.data;
+    if (message.type === "subscribe") subscribe(port, message);
+    else if (message.type === "unsubscribe") unsubscribe(port);
+    else if (message.type === "away") {
+      const info = ports.get(port);
+      if (info) { info.away = !!message.away; sendAway(); }
+    } else if (message.type === "retry") {
+      failures = 0;
+      open(lastId);
+    }
+  });
+  port.start();
+});

@@ -1,0 +1,293 @@
+// Live updates for the page: follows the topics the server rendered it with (#live-follow), applies
+// pushed fragments by DOM id, refreshes the regions that depend on them, shows who is here and who
+// is typing, and shows whether the page is live. Every page works without this file.
+(function () {
+  "use strict";
+
+  const IDLE_MS = 5 * 60 * 1000;
+  const TYPING_MS = 5000;
+  const REFRESH_MS = 250;
+
+  let link = null;        // { send(message), close() }
+  let followed = "";      // the topics string we are subscribed with
+  let lastId = 0;         // newest event applied to this page
+  let state = "connecting";
+  let away = null;
+  let lastInput = Date.now();
+  const pendingRegions = new Map(); // region id -> timer
+  const typingTimers = new Map();
+
+  function session() { return document.getElementById("session"); }
+
+  // --- the connection: a SharedWorker shared by all tabs, or a stream of our own without one ---
+
+  function viaWorker(url) {
+    const worker = new SharedWorker(url, { name: "hearth-live" });
+    worker.port.addEventListener("message", function (event) { receive(event.data); });
+    worker.port.start();
+    return { send: function (m) { worker.port.postMessage(m); }, close: function () { worker.port.postMessage({ type: "unsubscribe" }); } };
+  }
+
+  function direct() {
+    let source = null;
+    let connection = null;
+    let failures = 0;
+    let topics = [];
+    let retry = null;
+    function open(since) {
+      if (source) source.close();
+      clearTimeout(retry);
+      const query = new URLSearchParams();
+      topics.forEach(function (t) { query.append("topic", t); });
+      query.set("since", String(since));
+      receive({ type: "state", state: "connecting" });
+      source = new EventSource("/live?" + query.toString());
+      const current = source;
+      source.addEventListener("open", function () { failures = 0; receive({ type: "state", state: "live" }); });
+      source.addEventListener("error", function () {
+        if (current !== source) return;
+        failures++;
+        receive({ type: "state", state: failures > 2 ? "offline" : "connecting" });
+        if (current.readyState === EventSource.CLOSED) {
+          retry = setTimeout(function () { open(lastId || since); }, Math.min(30000, 1000 * Math.pow(2, Math.min(failures, 5))));
+        }
+      });
+      source.addEventListener("hello", function (event) {
+        connection = JSON.parse(event.data).connection;
+        receive({ type: "hello", connection: connection });
+        receive({ type: "state", state: "live" });
+      });
+      ["fragment", "presence", "resync", "typing", "denied"].forEach(function (kind) {
+        source.addEventListener(kind, function (event) {
+          const newline = event.data.indexOf("\n");
+          receive({ type: "event", event: kind, id: kind === "fragment" ? Number(event.lastEventId) || 0 : 0,
+            topic: newline < 0 ? event.data : event.data.slice(0, newline), data: newline < 0 ? "" : event.data.slice(newline + 1) });
+        });
+      });
+    }
+    return {
+      send: function (m) {
+        if (m.type === "subscribe") { topics = m.topics; open(m.since); }
+        else if (m.type === "retry") { failures = 0; open(lastId); }
+        else if (m.type === "away" && connection) {
+          fetch("/live/presence", { method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": m.csrf },
+            body: new URLSearchParams({ connection: connection, away: String(m.away) }) }).catch(function () {});
+        }
+      },
+      close: function () {
+        if (source) source.close();
+        source = null;
+        if (connection && navigator.sendBeacon) {
+          navigator.sendBeacon("/live/presence", new URLSearchParams({ connection: connection, gone: "true", _csrf: csrf() }));
+        }
+      }
+    };
+  }
+
+  function follow() {
+    const element = document.getElementById("live-follow");
+    const topics = element ? element.dataset.liveTopics : "";
+    showState();
+    if (topics === followed) return;
+    if (link) { link.close(); link = null; }
+    followed = topics;
+    if (!topics) return;
+    lastId = Number(element.dataset.liveSince) || 0;
+    const worker = session() && session().dataset.liveWorker;
+    try {
+      link = window.SharedWorker && worker ? viaWorker(worker) : direct();
+    } catch (e) {
+      link = direct();
+    }
+    away = null;
+    link.send({ type: "subscribe", topics: topics.split(" "), since: lastId, csrf: csrf() });
+    updateAway();
+  }
+
+  function csrf() { return session() ? session().dataset.csrfToken : ""; }
+
+  // --- what arrives ---
+
+  function receive(message) {
+    if (message.type === "state") { state = message.state; showState(); return; }
+    if (message.type !== "event") return;
+    if (message.event === "fragment") {
+      if (message.id && message.id <= lastId) return; // already applied (replay after a reconnect)
+      if (message.id) lastId = message.id;
+      refreshRegions(message.topic, apply(message.data));
+    } else if (message.event === "presence") {
+      apply(message.data);
+    } else if (message.event === "resync") {
+      refreshRegions(message.topic, null);
+    } else if (message.event === "typing") {
+      showTyping(message.topic, JSON.parse(message.data));
+    }
+  }
+
+  /** Swaps in the elements of a fragment by id; returns the ids it touched. */
+  function apply(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    const touched = new Set();
+    Array.from(template.content.children).forEach(function (element) {
+      if (element.matches("template[data-live-remove]")) {
+        element.dataset.liveRemove.split(" ").forEach(function (id) {
+          touched.add(id);
+          const old = document.getElementById(id);
+          if (old && old.matches("[data-live-row]")) old.remove();
+        });
+        return;
+      }
+      if (!element.id) return;
+      touched.add(element.id);
+      const old = document.getElementById(element.id);
+      // Only like for like: a task row of the task list, not a row of the same id in another table.
+      if (!old || old.hasAttribute("data-live-row") !== element.hasAttribute("data-live-row")
+          || old.hasAttribute("data-live-presence") !== element.hasAttribute("data-live-presence")) return;
+      const box = old.querySelector('input[name="ids"]');
+      const newBox = element.querySelector('input[name="ids"]');
+      if (box && newBox) newBox.checked = box.checked;
+      old.replaceWith(element);
+      if (window.htmx) window.htmx.process(element);
+    });
+    return touched;
+  }
+
+  /** Re-reads the regions that follow a topic (counts, filters, order), a moment after a burst. */
+  function refreshRegions(topic, touched) {
+    document.querySelectorAll("[data-live-region]").forEach(function (region) {
+      if (!region.id || region.dataset.liveRegion.split(" ").indexOf(topic) < 0) return;
+      const when = region.dataset.liveWhen;
+      if (when && touched && !touched.has(when)) return;
+      clearTimeout(pendingRegions.get(region.id));
+      pendingRegions.set(region.id, setTimeout(function () { pendingRegions.delete(region.id); refresh(); }, REFRESH_MS));
+    });
+  }
+
+  let refreshing = false;
+  let again = false;
+  function refresh() {
+    if (refreshing) { again = true; return; }
+    if (document.querySelector(".is-dragging")) { setTimeout(refresh, 500); return; }
+    refreshing = true;
+    const url = location.href;
+    fetch(url, { credentials: "same-origin", headers: { "HX-Request": "true", "HX-Current-URL": url } })
+      .then(function (response) {
+        if (response.status === 404) {
+          window.hearth.toast("info", "This was just deleted by someone else.");
+          return null;
+        }
+        return response.ok ? response.text() : null;
+      })
+      .then(function (html) {
+        if (html == null || location.href !== url) return;
+        const template = document.createElement("template");
+        template.innerHTML = html;
+        document.querySelectorAll("[data-live-region]").forEach(function (region) {
+          const fresh = template.content.getElementById(region.id);
+          if (fresh) swapKeepingState(region, fresh);
+        });
+      })
+      .catch(function () {})
+      .finally(function () {
+        refreshing = false;
+        if (again) { again = false; refresh(); }
+      });
+  }
+
+  /** Replaces a region but keeps what the person was doing in it: selected rows, focus, open menus. */
+  function swapKeepingState(region, fresh) {
+    const checked = new Set(Array.from(region.querySelectorAll('input[name="ids"]:checked')).map(function (b) { return b.value; }));
+    const matching = region.querySelector("[data-select-matching]");
+    const values = {};
+    region.querySelectorAll("[data-bulk-bar] select").forEach(function (s) { if (s.id) values[s.id] = s.value; });
+    const focused = document.activeElement && region.contains(document.activeElement) ? document.activeElement.id : null;
+    fresh.querySelectorAll('input[name="ids"]').forEach(function (box) { box.checked = checked.has(box.value); });
+    const freshMatching = fresh.querySelector("[data-select-matching]");
+    if (matching && freshMatching) freshMatching.checked = matching.checked;
+    Object.keys(values).forEach(function (id) { const s = fresh.querySelector("#" + CSS.escape(id)); if (s) s.value = values[id]; });
+    region.replaceWith(fresh);
+    if (window.htmx) window.htmx.process(fresh);
+    if (focused) { const again = document.getElementById(focused); if (again) again.focus(); }
+    fresh.dispatchEvent(new CustomEvent("hearth:live-refreshed", { bubbles: true }));
+  }
+
+  // --- typing ---
+
+  function showTyping(topic, who) {
+    const me = session() && session().dataset.userId;
+    if (String(who.user) === me) return; // never to the typist
+    document.querySelectorAll("[data-typing-for]").forEach(function (element) {
+      if (element.dataset.typingFor !== topic) return;
+      const key = topic + ":" + who.user;
+      element.textContent = who.name + " is typing…";
+      element.hidden = false;
+      clearTimeout(typingTimers.get(key));
+      typingTimers.set(key, setTimeout(function () { element.textContent = ""; element.hidden = true; }, TYPING_MS));
+    });
+  }
+
+  const typingSent = new Map();
+  /** Tells the others on a topic that we are typing; at most every two seconds. */
+  function typing(topic) {
+    const now = Date.now();
+    if (now - (typingSent.get(topic) || 0) < 2000) return;
+    typingSent.set(topic, now);
+    fetch("/live/typing", { method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": csrf() },
+      body: new URLSearchParams({ topic: topic }) }).catch(function () {});
+  }
+
+  document.addEventListener("input", function (event) {
+    const field = event.target.closest("[data-typing-topic]");
+    if (field) typing(field.dataset.typingTopic);
+  });
+
+  // --- away: the tab is hidden, or nobody touched it for five minutes ---
+
+  function updateAway() {
+    if (!link) return;
+    const now = document.visibilityState === "hidden" || Date.now() - lastInput > IDLE_MS;
+    if (now === away) return;
+    away = now;
+    link.send({ type: "away", away: now, csrf: csrf() });
+  }
+  ["mousemove", "keydown", "pointerdown", "scroll", "focus"].forEach(function (name) {
+    window.addEventListener(name, function () { lastInput = Date.now(); if (away) updateAway(); }, { passive: true });
+  });
+  document.addEventListener("visibilitychange", updateAway);
+
+  // A laptop that slept, or a network that came back: the stream may be dead without knowing it.
+  let tick = Date.now();
+  setInterval(function () {
+    const now = Date.now();
+    if (now - tick > 20000 && link) link.send({ type: "retry" });
+    tick = now;
+    updateAway();
+  }, 5000);
+  window.addEventListener("online", function () { if (link) link.send({ type: "retry" }); });
+
+  // --- the indicator ---
+
+  function showState() {
+    const status = document.getElementById("live-status");
+    if (!status) return;
+    status.hidden = !followed;
+    status.dataset.state = state;
+    const label = status.querySelector(".live-label");
+    if (label) label.textContent = state === "live" ? "Live" : state === "offline" ? "Offline" : "Reconnecting…";
+    const retry = status.querySelector("[data-live-retry]");
+    if (retry) retry.hidden = state !== "offline";
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-live-retry]") && link) link.send({ type: "retry" });
+  });
+
+  window.addEventListener("pagehide", function () { if (link) link.close(); link = null; followed = ""; });
+  window.addEventListener("pageshow", function (event) { if (event.persisted) follow(); });
+  document.addEventListener("htmx:afterSettle", follow);
+  document.addEventListener("DOMContentLoaded", follow);
+
+  window.hearth = window.hearth || {};
+  window.hearth.typing = typing;
+})();
