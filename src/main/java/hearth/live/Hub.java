@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class Hub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     /** A stream that missed more than this many events reloads its regions instead of replaying them. */
-    static final int MAX_REPLAY = 5_000;
+    static final int MAX_REPLAY = 100_000;
+    private static final int REPLAY_PAGE = 500;
 
     private final Jdbi jdbi;
     private final Executor closer;
@@ -163,30 +164,67 @@ public final class Hub {
 
     /**
      * Sends a new stream what it missed, from the table: events after {@code since} up to the cursor
-     * it was registered at. Older than the retention window, or too many: a resync for each topic,
-     * and the page reloads those regions.
+     * it was registered at, a page at a time and only as fast as the client reads them. Older than
+     * the retention window, or too many: a resync for each topic, and the page reloads those regions.
      */
     void replay(Stream stream, long since, long registeredAt) {
-        var missed = new ArrayList<Object[]>();
         if (since >= 0 && since < registeredAt) {
             try (var handle = jdbi.open()) {
-                var events = since < prunedThrough(handle) ? null : missedEvents(handle, stream.topics(), since, registeredAt);
-                if (events == null || events.size() > MAX_REPLAY) {
+                if (since < prunedThrough(handle) || countMissed(handle, stream.topics(), since, registeredAt) > MAX_REPLAY) {
                     for (var topic : stream.topics()) {
-                        missed.add(new Object[] {0L, Sse.frame(0, "resync", topic, "")});
+                        stream.sendSignal(Sse.frame(0, "resync", topic, ""));
                     }
-                } else if (!events.isEmpty()) {
-                    var frames = frames(events);
-                    for (var event : events) {
-                        var frame = frames.get(event.id());
-                        if (frame != null) {
-                            missed.add(new Object[] {event.id(), frame});
+                } else {
+                    var from = since;
+                    List<Event> page;
+                    do {
+                        page = missedEvents(handle, stream.topics(), from, registeredAt);
+                        var frames = page.isEmpty() ? Map.<Long, byte[]>of() : frames(page);
+                        for (var event : page) {
+                            var frame = frames.get(event.id());
+                            if (frame != null && !awaitRoom(stream)) {
+                                return;
+                            }
+                            if (frame != null) {
+                                stream.sendMissed(event.id(), frame);
+                            }
                         }
-                    }
+                        if (!page.isEmpty()) {
+                            from = page.get(page.size() - 1).id();
+                        }
+                    } while (page.size() == REPLAY_PAGE);
                 }
             }
         }
-        stream.replayed(registeredAt, missed);
+        stream.replayed(registeredAt);
+    }
+
+    /** Waits while the client has a lot unread; false when it went away or stayed stuck for half a minute. */
+    private static boolean awaitRoom(Stream stream) {
+        var deadline = System.nanoTime() + 30_000_000_000L;
+        while (stream.queuedBytes() > Stream.MAX_QUEUED_BYTES / 2) {
+            if (!stream.isOpen() || System.nanoTime() > deadline) {
+                stream.close();
+                return false;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return stream.isOpen();
+    }
+
+    private static long countMissed(Handle handle, Set<String> topics, long since, long until) {
+        return handle.createQuery("""
+                        select count(*) from (select 1 from events
+                            where topic = any(:topics) and id > :since and id <= :until limit :limit) missed
+                        """)
+                .bindArray("topics", String.class, topics)
+                .bind("since", since).bind("until", until).bind("limit", MAX_REPLAY + 1)
+                .mapTo(Long.class).one();
     }
 
     private static long prunedThrough(Handle handle) {
@@ -200,7 +238,7 @@ public final class Hub {
                         order by id limit :limit
                         """)
                 .bindArray("topics", String.class, topics)
-                .bind("since", since).bind("until", until).bind("limit", MAX_REPLAY + 1)
+                .bind("since", since).bind("until", until).bind("limit", REPLAY_PAGE)
                 .map((rs, ctx) -> new Event(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .list();
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Handle;
 
@@ -37,32 +38,49 @@ public final class RowRenderer<T> implements EventRenderer {
         this.idOf = idOf;
     }
 
+    /** Loads the rows of a whole batch with one query per org and renders each row once, however many events name it. */
     @Override
     public Map<Long, String> render(Handle handle, List<Event> events) {
-        var html = new HashMap<Long, String>();
-        var orgPaths = new HashMap<Long, String>();
+        var idsByEvent = new HashMap<Long, Long[]>();
+        var idsByOrg = new HashMap<Long, Set<Long>>();
         for (var event : events) {
-            var ids = ids(event.payload());
-            if (ids.length == 0 || event.orgId() == null) {
-                continue;
+            if (event.orgId() != null) {
+                var ids = ids(event.payload());
+                idsByEvent.put(event.id(), ids);
+                idsByOrg.computeIfAbsent(event.orgId(), org -> new LinkedHashSet<>()).addAll(List.of(ids));
             }
-            var orgPath = orgPaths.computeIfAbsent(event.orgId(), org -> handle
-                    .createQuery("select '/o/' || slug from organizations where id = :id")
-                    .bind("id", org).mapTo(String.class).findOne().orElse(null));
-            if (orgPath == null) {
+        }
+        var rowsByOrg = new HashMap<Long, Map<Long, String>>();
+        idsByOrg.forEach((org, ids) -> {
+            var orgPath = handle.createQuery("select '/o/' || slug from organizations where id = :id")
+                    .bind("id", org).mapTo(String.class).findOne().orElse(null);
+            var rows = new HashMap<Long, String>();
+            if (orgPath != null && !ids.isEmpty()) {
+                for (var row : loader.load(handle, org, ids.toArray(Long[]::new))) {
+                    rows.put(idOf.applyAsLong(row), views.render(template, Map.of(param, row, "orgPath", orgPath)));
+                }
+            }
+            rowsByOrg.put(org, orgPath == null ? null : rows);
+        });
+        var html = new HashMap<Long, String>();
+        for (var event : events) {
+            var ids = idsByEvent.get(event.id());
+            var rows = ids == null ? null : rowsByOrg.get(event.orgId());
+            if (rows == null || ids.length == 0) {
                 continue;
             }
             var out = new StringBuilder();
-            var gone = new LinkedHashSet<Long>(List.of(ids));
-            for (var row : loader.load(handle, event.orgId(), ids)) {
-                gone.remove(idOf.applyAsLong(row));
-                out.append(views.render(template, Map.of(param, row, "orgPath", orgPath))).append('\n');
+            var gone = new StringBuilder();
+            for (var id : ids) {
+                var row = rows.get(id);
+                if (row != null) {
+                    out.append(row).append('\n');
+                } else {
+                    gone.append(gone.length() == 0 ? "" : " ").append(domPrefix).append('-').append(id);
+                }
             }
-            if (!gone.isEmpty()) {
-                out.append("<template data-live-remove=\"");
-                gone.forEach(id -> out.append(domPrefix).append('-').append(id).append(' '));
-                out.setLength(out.length() - 1);
-                out.append("\"></template>");
+            if (gone.length() > 0) {
+                out.append("<template data-live-remove=\"").append(gone).append("\"></template>");
             }
             html.put(event.id(), out.toString());
         }

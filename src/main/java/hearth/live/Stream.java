@@ -97,14 +97,19 @@ public final class Stream implements WriteListener, AsyncListener {
         enqueue(frame);
     }
 
-    /** Ends the replay: the missed events, then whatever arrived live meanwhile that is newer. */
-    synchronized void replayed(long cursor, List<Object[]> missed) {
+    /** A missed event read from the table; live ones keep waiting until {@link #replayed}. */
+    synchronized void sendMissed(long eventId, byte[] frame) {
+        if (eventId > lastEventId) {
+            lastEventId = eventId;
+            enqueue(frame);
+        }
+    }
+
+    /** Ends the replay at the cursor it ran to; then whatever arrived live meanwhile that is newer. */
+    synchronized void replayed(long cursor) {
         var live = held;
         held = null;
         lastEventId = Math.max(lastEventId, cursor);
-        for (var event : missed) {
-            enqueue((byte[]) event[1]);
-        }
         for (var event : live) {
             var eventId = (long) event[0];
             if (eventId == 0) {
@@ -113,6 +118,11 @@ public final class Stream implements WriteListener, AsyncListener {
                 sendEvent(eventId, (byte[]) event[1]);
             }
         }
+    }
+
+    /** Bytes waiting for the socket: a replay waits while the client is slow instead of overflowing it. */
+    synchronized int queuedBytes() {
+        return queuedBytes;
     }
 
     synchronized void send(byte[] frame) {

@@ -43,7 +43,12 @@ public final class EventStream implements AutoCloseable {
 
     /** Opens {@code /live?…} as {@code session}'s browser would; {@code headers} e.g. Last-Event-ID. */
     public static EventStream open(TestApp app, HttpSession session, String query, Map<String, String> headers) {
-        var request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/live?" + query))
+        return open(app.baseUrl(), session, query, headers);
+    }
+
+    /** Opens the stream on any Hearth process, e.g. a second node, with {@code session}'s cookie. */
+    public static EventStream open(String baseUrl, HttpSession session, String query, Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + "/live?" + query))
                 .header("Accept", "text/event-stream");
         if (session.sessionCookie() != null) {
             request.header("Cookie", HttpSession.SESSION_COOKIE + "=" + session.sessionCookie());

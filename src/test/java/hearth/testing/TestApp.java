@@ -115,6 +115,11 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback, Befor
         }
     }
 
+    /** The JDBC URL (with credentials) of this class's database, e.g. for a second app process. */
+    public String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + app.port();
     }

@@ -1,0 +1,133 @@
+package hearth.live;
+
+import static hearth.live.LiveStreamTest.createTask;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hearth.testing.ChildApp;
+import hearth.testing.EventStream;
+import hearth.testing.Fixtures;
+import hearth.testing.TestApp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Two Hearth processes on one database: what one commits reaches the other's streams, and a node can die. */
+class MultiNodeTest {
+    private static final Map<String, String> FAST_HEARTBEAT = Map.of("LIVE_HEARTBEAT_SECONDS", "1");
+
+    @RegisterExtension
+    static TestApp app = new TestApp().withConfig("LIVE_HEARTBEAT_SECONDS", "1");
+
+    @Test
+    void aChangeMadeThroughOneProcessReachesTheStreamsOfTheOther() {
+        var acme = Fixtures.acme(app);
+        try (var node = ChildApp.start(app.jdbcUrl(), FAST_HEARTBEAT);
+             var stream = EventStream.open(node.baseUrl(), acme.ann().session(), "topic=org:" + acme.org().id() + ":tasks", Map.of())) {
+            assertEquals(200, stream.status());
+            stream.await(e -> e.event().equals("hello"), Duration.ofSeconds(5));
+            var id = createTask(acme.bob().session(), acme.org(), "Made on the first node");
+            var event = stream.await(e -> e.event().equals("fragment"), Duration.ofSeconds(5));
+            assertTrue(event.data().contains("id=\"task-" + id + "\""), event.data());
+        }
+    }
+
+    @Test
+    void clientsOfAKilledProcessReconnectToTheOtherAndEndWithEveryEventExactlyOnce() throws Exception {
+        var acme = Fixtures.acme(app);
+        var orgId = acme.org().id();
+        var topic = Topics.tasks(orgId);
+        var taskId = createTask(acme.ann().session(), acme.org(), "Burst target");
+        var start = app.queryOne(Long.class, "select coalesce(max(id), 0) from events");
+        var node = ChildApp.start(app.jdbcUrl(), FAST_HEARTBEAT);
+        var clients = new ArrayList<EventStream>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                var stream = EventStream.open(node.baseUrl(), acme.ann().session(), "topic=" + topic + "&since=" + start, Map.of());
+                stream.await(e -> e.event().equals("hello"), Duration.ofSeconds(5));
+                clients.add(stream);
+            }
+            var published = new AtomicInteger();
+            var burst = new Thread(() -> {
+                for (int batch = 0; batch < 100; batch++) {
+                    app.jdbi().useTransaction(handle -> {
+                        for (int i = 0; i < 100; i++) {
+                            Outbox.publish(handle, orgId, topic, "task.changed", Outbox.ids(List.of(taskId)));
+                        }
+                    });
+                    published.addAndGet(100);
+                }
+            });
+            burst.start();
+            while (published.get() < 3_000) {
+                Thread.sleep(5);
+            }
+            node.kill();
+
+            var received = new ArrayList<List<Long>>();
+            for (var stream : clients) {
+                var ids = new ArrayList<Long>();
+                var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!stream.ended() && System.nanoTime() < deadline) {
+                    collect(stream.next(Duration.ofMillis(50)), ids);
+                }
+                stream.drain(Duration.ofMillis(50)).forEach(e -> collect(e, ids));
+                assertTrue(stream.ended(), "the killed node's stream ended");
+                received.add(ids);
+            }
+            burst.join();
+            // Each client reconnects to the surviving node from the last event it saw.
+            for (int i = 0; i < clients.size(); i++) {
+                var ids = received.get(i);
+                var last = ids.isEmpty() ? start : ids.get(ids.size() - 1);
+                try (var again = EventStream.open(app, acme.ann().session(), "topic=" + topic,
+                        Map.of("Last-Event-ID", String.valueOf(last)))) {
+                    again.drain(Duration.ofSeconds(2)).forEach(e -> collect(e, ids));
+                }
+            }
+            var expected = app.jdbi().withHandle(handle -> handle.createQuery(
+                            "select id from events where topic = :topic and id > :start order by id")
+                    .bind("topic", topic).bind("start", start).mapTo(Long.class).list());
+            assertEquals(10_000, expected.size());
+            for (var ids : received) {
+                // Compared as summaries: a failure must not print ten thousand ids.
+                assertEquals(expected.size(), ids.size(), "every event exactly once");
+                assertEquals(expected.hashCode(), ids.hashCode(), "the same events, in order");
+                assertTrue(ids.equals(expected), "the same events, in order");
+            }
+        } finally {
+            clients.forEach(EventStream::close);
+            node.close();
+        }
+    }
+
+    @Test
+    void aKilledProcessTakesItsPresencesWithIt() {
+        var acme = Fixtures.acme(app);
+        var project = Fixtures.workspace(app, acme.org(), acme.ann()).projectId();
+        var topic = "topic=" + Topics.project(acme.org().id(), project);
+        var node = ChildApp.start(app.jdbcUrl(), FAST_HEARTBEAT);
+        try (var anns = EventStream.open(app, acme.ann().session(), topic)) {
+            var bobs = EventStream.open(node.baseUrl(), acme.bob().session(), topic, Map.of());
+            anns.await(e -> e.event().equals("presence") && e.data().contains("presence-online\" data-user-id=\"" + acme.bob().id()),
+                    Duration.ofSeconds(5));
+            node.kill();
+            bobs.close();
+            // Three missed heartbeats (3 s here; 45 s with the default 15 s) and the others clear it.
+            anns.await(e -> e.event().equals("presence") && e.data().contains("presence-offline\" data-user-id=\"" + acme.bob().id()),
+                    Duration.ofSeconds(10));
+        } finally {
+            node.close();
+        }
+    }
+
+    private static void collect(EventStream.Received event, List<Long> ids) {
+        if (event != null && event.id() > 0) {
+            ids.add(event.id());
+        }
+    }
+}
