@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's one LISTEN connection. A notification (or a quiet minute) makes it read the events
+ * The node's one LISTEN connection. A notification (or a quiet second) makes it read the events
  * after its cursor in id order and hand them to the hub. When the connection drops it reconnects
  * and reads from where it stopped, so nothing committed meanwhile is missed.
  *
@@ -37,6 +37,7 @@ final class EventFeed implements Runnable {
     /** The snapshot xmax when the current gap was first seen, or -1 when there is no gap. */
     private long gapXmax = -1;
     private long gapSince;
+    private int failedDeliveries;
 
     EventFeed(String url, String user, String password, String applicationName, Hub hub, Consumer<String> signals) {
         this.url = url;
@@ -74,7 +75,9 @@ final class EventFeed implements Runnable {
                 readNew(c);
                 var pg = c.unwrap(PGConnection.class);
                 while (running) {
-                    var notifications = pg.getNotifications(gapXmax >= 0 ? 10 : 30_000);
+                    // A quiet second reads the table anyway: a notification lost in a reconnect (seen
+                    // once around a PostgreSQL restart) then costs a second, not an event.
+                    var notifications = pg.getNotifications(gapXmax >= 0 ? 10 : 1_000);
                     var events = notifications == null || notifications.length == 0;
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
@@ -169,9 +172,20 @@ final class EventFeed implements Runnable {
         }
     }
 
-    private void deliver(List<Event> events) {
+    private void deliver(List<Event> events) throws SQLException {
         try {
             hub.deliver(events);
+            failedDeliveries = 0;
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            // Most likely the database went away while rendering (a restart leaves broken pooled
+            // connections): read the batch again after reconnecting. A batch that keeps failing is
+            // skipped after a few tries, so one bad event cannot stop every later one.
+            if (++failedDeliveries < 5) {
+                throw new SQLException("Could not render live events: " + e.getMessage(), e);
+            }
+            failedDeliveries = 0;
+            log.error("Skipping live events {}..{} after repeated failures", events.get(0).id(), events.get(events.size() - 1).id(), e);
+            hub.skip(events);
         } catch (RuntimeException e) {
             // A fragment that cannot be rendered must not stop every later event: skip it, loudly.
             log.error("Could not deliver live events {}..{}", events.get(0).id(), events.get(events.size() - 1).id(), e);
