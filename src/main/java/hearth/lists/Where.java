@@ -3,6 +3,7 @@ package hearth.lists;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,14 @@ public final class Where {
     public <S extends SqlStatement<S>> S bindTo(S statement) {
         bindings.forEach(statement::bind);
         return statement.addCustomizer(PLANNED_FOR_ITS_VALUES);
+    }
+
+    /** The statement {@code sql} with this clause's values: equal keys mean the same query. */
+    public String key(String sql) {
+        var key = new StringBuilder(sql);
+        bindings.forEach((name, value) -> key.append('\u0000').append(name).append('=')
+                .append(value instanceof Object[] array ? Arrays.deepToString(array) : String.valueOf(value)));
+        return key.toString();
     }
 
     public Where copy() {
