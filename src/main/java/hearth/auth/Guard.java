@@ -1,6 +1,5 @@
 package hearth.auth;
 
-import hearth.orgs.Organizations;
 import hearth.web.Access;
 import hearth.web.Current;
 import io.javalin.http.Context;
@@ -19,11 +18,10 @@ import org.jdbi.v3.core.Jdbi;
  * request on Javalin 7.
  */
 public final class Guard {
-    private final Jdbi jdbi;
     private final SessionManager sessions;
 
+    /** The memberships it checks come with the user ({@link Authentication}): no query of its own. */
     public Guard(Jdbi jdbi, SessionManager sessions) {
-        this.jdbi = jdbi;
         this.sessions = sessions;
     }
 
@@ -41,10 +39,13 @@ public final class Guard {
             throw new ForbiddenResponse("Only platform admins can open this page.");
         }
         if (roles.contains(Access.ORG_MEMBER) || roles.contains(Access.ORG_ADMIN)) {
-            // The org comes from the caller's own membership, never from an id in the request: a
-            // non-member gets 404 so that not even the existence of another org's data leaks.
-            var membership = jdbi.onDemand(Organizations.class)
-                    .membership(ctx.pathParam("org"), user.id())
+            // The org comes from the caller's own memberships (loaded with the user, by user id), never
+            // from an id in the request: a non-member gets 404 so that not even the existence of
+            // another org's data leaks.
+            var slug = ctx.pathParam("org");
+            var membership = Current.memberships(ctx).stream()
+                    .filter(m -> m.org().slug().equals(slug))
+                    .findFirst()
                     .orElseThrow(NotFoundResponse::new);
             if (roles.contains(Access.ORG_ADMIN) && !membership.canManage()) {
                 throw new ForbiddenResponse("Only owners and admins of " + membership.org().name() + " can do that.");

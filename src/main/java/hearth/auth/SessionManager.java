@@ -27,19 +27,18 @@ public final class SessionManager {
         this.forceSecureCookie = forceSecureCookie;
     }
 
-    /** Before-handler: finds the request's session, if its cookie names a live one. */
-    public void load(Context ctx) {
+    /** The id of the session the request's cookie names (the token's hash), or null without a cookie. */
+    public String idFromCookie(Context ctx) {
         var token = ctx.cookie(COOKIE);
-        if (token == null || token.isEmpty()) {
-            return;
+        return token == null || token.isEmpty() ? null : Tokens.sha256(token);
+    }
+
+    /** Makes a live session, found by {@link #idFromCookie}, the request's session. */
+    public void resume(Context ctx, Session session) {
+        if (session.userId() != null && session.lastSeenAt().isBefore(Instant.now().minus(TOUCH_EVERY))) {
+            jdbi.onDemand(Sessions.class).touch(session.id(), LIFETIME_DAYS);
         }
-        var id = Tokens.sha256(token);
-        jdbi.onDemand(Sessions.class).live(id).ifPresent(session -> {
-            if (session.userId() != null && session.lastSeenAt().isBefore(Instant.now().minus(TOUCH_EVERY))) {
-                jdbi.onDemand(Sessions.class).touch(id, LIFETIME_DAYS);
-            }
-            ctx.attribute(ATTRIBUTE, session);
-        });
+        ctx.attribute(ATTRIBUTE, session);
     }
 
     public Optional<Session> current(Context ctx) {

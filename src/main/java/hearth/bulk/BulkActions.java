@@ -151,27 +151,30 @@ public final class BulkActions {
                 .mapTo(Long.class).one();
     }
 
-    /** Snapshots, changes and logs the org's live rows among {@code ids}; returns how many there were. */
+    /**
+     * Snapshots, changes and logs the org's live rows among {@code ids}; returns how many there were.
+     * One statement for the three steps: each row's snapshot, change and activity entry are written
+     * set-wise, in one round trip.
+     */
     private static int applyBatch(Handle handle, long id, long orgId, long actorId, BulkTarget target,
                                   BulkChange change, Long[] ids) {
-        var snapshotted = handle.createUpdate("insert into bulk_action_rows (bulk_action_id, entity_id, before) "
-                        + "select :id, x.id, " + target.snapshotSql() + " from " + target.table() + " x "
-                        + "where x.org_id = :orgId and x.id = any(:ids) and x.deleted_at is null "
-                        + "on conflict do nothing")
-                .bind("id", id).bind("orgId", orgId).bind("ids", ids).execute();
-        handle.createUpdate("update " + target.table() + " x set " + change.assignment() + ", updated_at = now() "
-                        + "from bulk_action_rows r where r.bulk_action_id = :id and r.entity_id = x.id "
-                        + "and x.org_id = :orgId and x.id = any(:ids)")
-                .bind("value", change.value()).bind("id", id).bind("orgId", orgId).bind("ids", ids).execute();
-        handle.createUpdate("""
-                        insert into activity (org_id, actor_id, action, entity_type, entity_id, summary)
-                        select :orgId, :actorId, :action, :entityType, r.entity_id, :summary
-                        from bulk_action_rows r where r.bulk_action_id = :id and r.entity_id = any(:ids)
-                        """)
-                .bind("orgId", orgId).bind("actorId", actorId).bind("action", change.deletes() ? "deleted" : "bulk update")
-                .bind("entityType", target.entityType()).bind("summary", ids.length > 1 ? change.summary() + " (bulk)" : change.summary())
-                .bind("id", id).bind("ids", ids).execute();
-        return snapshotted;
+        return handle.createQuery("with snapshotted as ("
+                        + " insert into bulk_action_rows (bulk_action_id, entity_id, before)"
+                        + " select :id, x.id, " + target.snapshotSql() + " from " + target.table() + " x"
+                        + " where x.org_id = :orgId and x.id = any(:ids) and x.deleted_at is null"
+                        + " on conflict do nothing returning entity_id),"
+                        + " changed as ("
+                        + " update " + target.table() + " x set " + change.assignment() + ", updated_at = now()"
+                        + " from snapshotted r where r.entity_id = x.id and x.org_id = :orgId returning x.id),"
+                        + " logged as ("
+                        + " insert into activity (org_id, actor_id, action, entity_type, entity_id, summary)"
+                        + " select :orgId, :actorId, :action, :entityType, changed.id, :summary from changed)"
+                        + " select count(*) from snapshotted")
+                .bind("id", id).bind("orgId", orgId).bind("ids", ids)
+                .bind("value", change.value()).bind("actorId", actorId)
+                .bind("action", change.deletes() ? "deleted" : "bulk update").bind("entityType", target.entityType())
+                .bind("summary", ids.length > 1 ? change.summary() + " (bulk)" : change.summary())
+                .mapTo(Integer.class).one();
     }
 
     private static BulkAction finish(Handle handle, long id, long orgId, long actorId, BulkTarget target, BulkChange change) {

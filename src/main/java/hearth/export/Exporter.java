@@ -259,9 +259,14 @@ public final class Exporter {
         return value == null ? "" : value;
     }
 
-    /** Timestamps come out of PostgreSQL as text in the session's zone; exports are in UTC. */
+    /**
+     * Timestamps come out of PostgreSQL as text in the session's zone; exports are in UTC. The export
+     * query is server-prepared (for binary dates), so it is also told to be planned for its own filter
+     * values every time, as every filtered list query is (Where).
+     */
     private static void utc(Handle handle) {
-        handle.execute("set local timezone = 'UTC'");
+        handle.createQuery("select set_config('timezone', 'UTC', true), set_config('plan_cache_mode', 'force_custom_plan', true)")
+                .mapTo(String.class).one();
     }
 
     private String summary(long rows, String format, ListQuery query, NamesByLookup names) {

@@ -2,9 +2,11 @@ package hearth.lists;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -22,6 +24,14 @@ public final class Keyset {
     }
 
     private record Keyed<T>(T row, Cursor cursor) {}
+
+    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.e+]+)");
+    /**
+     * The planner's estimate follows the table statistics, which change when PostgreSQL analyzes the
+     * table, not with each write: asking again for the same filter within a few seconds (every page of
+     * a list shows it) would only repeat an EXPLAIN that costs more than the page query.
+     */
+    private static final Estimates ESTIMATES = new Estimates(Duration.ofSeconds(30), 1000);
 
     private Keyset() {}
 
@@ -126,10 +136,12 @@ public final class Keyset {
 
     /** PostgreSQL's planner estimate of the matches, never less than the {@code atLeast} already counted. */
     public static Count estimate(Handle handle, String from, Where where, long atLeast) {
-        var plan = where.bindTo(handle.createQuery("explain (format json) select 1 " + from + " where " + where.sql()))
-                .mapTo(String.class).one();
-        var matcher = java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9.e+]+)").matcher(plan);
-        var estimate = matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : atLeast;
+        var sql = "explain (format json) select 1 " + from + " where " + where.sql();
+        var estimate = ESTIMATES.get(where.key(sql), () -> {
+            var plan = where.bindTo(handle.createQuery(sql)).mapTo(String.class).one();
+            var matcher = PLAN_ROWS.matcher(plan);
+            return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : -1L;
+        });
         return new Count(Math.max(estimate, atLeast), false);
     }
 

@@ -21,7 +21,15 @@ public interface ProjectOptions {
             """)
     List<ProjectOption> options(@Bind("orgId") long orgId, @Bind("limit") int limit);
 
-    /** The most recently updated projects plus the ones a filter already names, so a choice never drops out. */
+    /**
+     * The most recently updated projects plus the ones a filter already names, so a choice never drops
+     * out. Without a choice it is {@link #options}: PostgreSQL keeps a plan for that, while the union
+     * with an array of unknown length is planned anew on every list page.
+     */
+    default List<ProjectOption> filterOptions(long orgId, int limit, Long[] selected) {
+        return selected.length == 0 ? options(orgId, limit) : recentAndChosen(orgId, limit, selected);
+    }
+
     @SqlQuery("""
             select id, name from (
                 (select id, name from projects
@@ -31,8 +39,8 @@ public interface ProjectOptions {
                 (select id, name from projects where org_id = :orgId and id = any(:selected))) chosen
             order by lower(name), id
             """)
-    List<ProjectOption> filterOptions(@Bind("orgId") long orgId, @Bind("limit") int limit,
-                                      @Bind("selected") Long[] selected);
+    List<ProjectOption> recentAndChosen(@Bind("orgId") long orgId, @Bind("limit") int limit,
+                                        @Bind("selected") Long[] selected);
 
     @SqlQuery("select exists (select 1 from projects where org_id = :orgId and id = :id and deleted_at is null)")
     boolean exists(@Bind("orgId") long orgId, @Bind("id") long id);

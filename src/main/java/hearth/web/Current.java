@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /** What the guard established about the request: the logged-in user and, on org routes, their membership. */
@@ -13,6 +14,7 @@ public final class Current {
     private static final String USER = "hearth.user";
     private static final String MEMBERSHIP = "hearth.membership";
     private static final String LIVE_SINCE = "hearth.liveSince";
+    private static final String MEMBERSHIPS = "hearth.memberships";
 
     private Current() {}
 
@@ -32,6 +34,16 @@ public final class Current {
     public static long liveSince(Context ctx) {
         Long since = ctx.attribute(LIVE_SINCE);
         return since == null ? 0 : since;
+    }
+
+    /** Every org the logged-in user belongs to, loaded with the user. */
+    public static void setMemberships(Context ctx, List<Membership> memberships) {
+        ctx.attribute(MEMBERSHIPS, List.copyOf(memberships));
+    }
+
+    public static List<Membership> memberships(Context ctx) {
+        List<Membership> memberships = ctx.attribute(MEMBERSHIPS);
+        return memberships == null ? List.of() : memberships;
     }
 
     public static User userOrNull(Context ctx) {

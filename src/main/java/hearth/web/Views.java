@@ -4,11 +4,9 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import hearth.auth.Flash;
 import hearth.auth.SessionManager;
-import hearth.orgs.Organizations;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
@@ -16,13 +14,11 @@ import org.jdbi.v3.core.Jdbi;
 public final class Views {
     private final TemplateEngine engine;
     private final SessionManager sessions;
-    private final Jdbi jdbi;
     private final Assets assets;
 
     public Views(TemplateEngine engine, SessionManager sessions, Jdbi jdbi, Assets assets) {
         this.engine = engine;
         this.sessions = sessions;
-        this.jdbi = jdbi;
         this.assets = assets;
     }
 
@@ -45,8 +41,7 @@ public final class Views {
     public Shell shell(Context ctx) {
         var session = sessions.ensure(ctx);
         var user = Current.userOrNull(ctx);
-        var memberships = user == null ? List.<hearth.orgs.Membership>of()
-                : jdbi.onDemand(Organizations.class).membershipsOf(user.id());
+        var memberships = Current.memberships(ctx);
         var flash = Flash.parse(sessions.takeFlash(ctx).orElse(null));
         return new Shell(user, Current.membershipOrNull(ctx), memberships, session.csrfToken(), session.currentOrgId(), flash,
                 Current.isFragmentRequest(ctx), ctx.path(),
