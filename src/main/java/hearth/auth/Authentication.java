@@ -48,6 +48,7 @@ public final class Authentication {
         jdbi.useHandle(handle -> handle.createQuery(SESSION_USER_MEMBERSHIPS).bind("id", id)
                 .scanResultSet((results, context) -> {
                     var rs = results.get();
+                    sessions.markChecked(ctx);
                     if (!rs.next()) {
                         return null;
                     }

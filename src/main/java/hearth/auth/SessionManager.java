@@ -41,13 +41,30 @@ public final class SessionManager {
         ctx.attribute(ATTRIBUTE, session);
     }
 
+    private static final String CHECKED = "hearth.sessionChecked";
+
     public Optional<Session> current(Context ctx) {
         return Optional.ofNullable(ctx.attribute(ATTRIBUTE));
     }
 
     /** The request's session, starting an anonymous one when needed (forms need a CSRF token before login). */
     public Session ensure(Context ctx) {
-        return current(ctx).orElseGet(() -> start(ctx, null, null, null));
+        var current = current(ctx);
+        if (current.isPresent()) {
+            return current.get();
+        }
+        if (idFromCookie(ctx) != null && ctx.attribute(CHECKED) == null) {
+            // The cookie's session could not be looked up (the database failed mid-request, and this
+            // is the error page): answer with a throwaway session rather than replacing the cookie,
+            // which would log the person out because of a passing outage.
+            return new Session(null, null, Tokens.random(), null, null, Instant.now(), Instant.now());
+        }
+        return start(ctx, null, null, null);
+    }
+
+    /** The cookie's session was looked up (found or not): a missing one may be replaced by a new one. */
+    public void markChecked(Context ctx) {
+        ctx.attribute(CHECKED, Boolean.TRUE);
     }
 
     /** Login always gets a fresh session id, so a session id planted before login is worthless after it. */

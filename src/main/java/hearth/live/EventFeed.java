@@ -71,6 +71,9 @@ final class EventFeed implements Runnable {
                 try (var statement = c.createStatement()) {
                     statement.execute("listen " + Outbox.CHANNEL + "; listen " + Signals.CHANNEL);
                 }
+                if (backoff > 100) {
+                    log.info("Live feed reconnected; reading events after {}", cursor);
+                }
                 backoff = 100;
                 readNew(c);
                 var pg = c.unwrap(PGConnection.class);
@@ -116,6 +119,10 @@ final class EventFeed implements Runnable {
         // Named, so an operator (or a test) can find the LISTEN backend in pg_stat_activity.
         properties.setProperty("ApplicationName", applicationName);
         properties.setProperty("tcpKeepAlive", "true");
+        // Never wait forever on a half-open connection (e.g. one caught in a PostgreSQL restart):
+        // time out, reconnect and read from the cursor.
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("socketTimeout", "30");
         var c = DriverManager.getConnection(url, properties);
         c.setAutoCommit(true);
         return c;

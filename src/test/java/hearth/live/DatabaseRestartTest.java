@@ -51,7 +51,16 @@ class DatabaseRestartTest {
                 postgres = start(dataDir, port);
 
                 createTask(ann, orgPath, "After the restart");
-                var after = stream.await(e -> e.event().equals("fragment"), Duration.ofSeconds(15));
+                EventStream.Received after;
+                try {
+                    after = stream.await(e -> e.event().equals("fragment"), Duration.ofSeconds(15));
+                } catch (AssertionError e) {
+                    var live = app.live();
+                    throw new AssertionError(e.getMessage() + "; streams here: " + live.hub().streamCount() + ", cursor "
+                            + live.hub().cursor() + ", stream ended: " + stream.ended() + ", events: "
+                            + app.database().jdbi().withHandle(h -> h.createQuery("select string_agg(id::text, ',') from events")
+                                    .mapTo(String.class).one()), e);
+                }
                 assertTrue(after.data().contains("After the restart"), after.data());
             }
         } finally {
@@ -70,6 +79,8 @@ class DatabaseRestartTest {
                     "status", "TODO", "priority", "MEDIUM", "assignee", "", "due", ""));
             if (response.status() == 303 || System.nanoTime() > deadline) {
                 assertEquals(303, response.status(), response.describe());
+                // Still logged in: an error page during the outage must not have replaced the session.
+                assertTrue(response.location().startsWith(orgPath + "/tasks/"), response.describe());
                 return;
             }
             Thread.sleep(200);
