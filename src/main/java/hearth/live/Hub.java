@@ -99,6 +99,10 @@ public final class Hub {
             }
         }
         var frames = wanted.isEmpty() ? new HashMap<Long, byte[]>() : frames(wanted);
+        // Frames are queued under the lock (so ids stay in order against register) and written after
+        // it, once per stream for the whole batch: one socket write however many events a stream got,
+        // and a connecting browser is not held up by a fan-out to thousands of others.
+        var touched = new ArrayList<Stream>();
         synchronized (this) {
             for (var event : events) {
                 var subscribers = byTopic.get(event.topic());
@@ -110,13 +114,18 @@ public final class Hub {
                     }
                     if (frame != null) {
                         for (var stream : subscribers) {
-                            stream.sendEvent(event.id(), frame);
+                            if (stream.queueEvent(event.id(), frame)) {
+                                touched.add(stream);
+                            }
                         }
                     }
                 }
                 cursor = event.id();
             }
             publishedCursor = cursor;
+        }
+        for (var stream : touched) {
+            stream.flush();
         }
     }
 
