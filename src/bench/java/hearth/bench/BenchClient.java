@@ -100,6 +100,11 @@ final class BenchClient {
         return send(request(path).GET().timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
+    /** The session cookie's value, for clients of our own (the SSE subscribers). */
+    String cookie() {
+        return cookie;
+    }
+
     String csrf() {
         return csrf;
     }

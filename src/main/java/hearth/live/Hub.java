@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -25,6 +29,10 @@ public final class Hub {
 
     private final Jdbi jdbi;
     private final Executor closer;
+    /** Fan-outs to at least this many streams are written by several threads. */
+    static final int PARALLEL_WRITES_FROM = 512;
+    private static final int WRITE_SLICE = 128;
+    private final ExecutorService[] writers;
     private final Map<String, EventRenderer> renderers = new ConcurrentHashMap<>();
     private final Map<String, Set<Stream>> byTopic = new ConcurrentHashMap<>();
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
@@ -35,6 +43,15 @@ public final class Hub {
     public Hub(Jdbi jdbi, Executor closer) {
         this.jdbi = jdbi;
         this.closer = closer;
+        this.writers = new ExecutorService[Math.max(0, Math.min(3, Runtime.getRuntime().availableProcessors() - 1))];
+        for (int i = 0; i < writers.length; i++) {
+            var name = "hearth-live-write-" + (i + 1);
+            writers[i] = Executors.newSingleThreadExecutor(runnable -> {
+                var thread = new Thread(runnable, name);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
     }
 
     /** Renders events whose type starts with {@code typePrefix + "."}. */
@@ -99,6 +116,10 @@ public final class Hub {
             }
         }
         var frames = wanted.isEmpty() ? new HashMap<Long, byte[]>() : frames(wanted);
+        // Frames are queued under the lock (so ids stay in order against register) and written after
+        // it, once per stream for the whole batch: one socket write however many events a stream got,
+        // and a connecting browser is not held up by a fan-out to thousands of others.
+        var touched = new ArrayList<Stream>();
         synchronized (this) {
             for (var event : events) {
                 var subscribers = byTopic.get(event.topic());
@@ -110,7 +131,9 @@ public final class Hub {
                     }
                     if (frame != null) {
                         for (var stream : subscribers) {
-                            stream.sendEvent(event.id(), frame);
+                            if (stream.queueEvent(event.id(), frame)) {
+                                touched.add(stream);
+                            }
                         }
                     }
                 }
@@ -118,6 +141,36 @@ public final class Hub {
             }
             publishedCursor = cursor;
         }
+        write(touched);
+    }
+
+    /**
+     * Writes the queued frames of many streams. A big fan-out is shared with the writer threads (one per
+     * further core), so the last of 10,000 subscribers does not wait for 9,999 socket writes on one
+     * thread; it returns when all are written, so a slow fan-out holds back the next batch, not memory.
+     */
+    private void write(List<Stream> touched) {
+        if (touched.size() < PARALLEL_WRITES_FROM || writers.length == 0) {
+            for (var stream : touched) {
+                stream.flush();
+            }
+            return;
+        }
+        var next = new AtomicInteger();
+        Runnable share = () -> {
+            int from;
+            while ((from = next.getAndAdd(WRITE_SLICE)) < touched.size()) {
+                for (int i = from, to = Math.min(from + WRITE_SLICE, touched.size()); i < to; i++) {
+                    touched.get(i).flush();
+                }
+            }
+        };
+        var helping = new CompletableFuture<?>[writers.length];
+        for (int i = 0; i < writers.length; i++) {
+            helping[i] = CompletableFuture.runAsync(share, writers[i]);
+        }
+        share.run();
+        CompletableFuture.allOf(helping).join();
     }
 
     /** Moves past events that could not be delivered. */
@@ -254,6 +307,9 @@ public final class Hub {
     void closeAll() {
         for (var stream : List.copyOf(streams)) {
             stream.close();
+        }
+        for (var writer : writers) {
+            writer.shutdown();
         }
     }
 }

@@ -39,7 +39,9 @@ public final class Live implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.closer = Executors.newCachedThreadPool(runnable -> {
+        // A few threads, not one per closing stream: when thousands of clients vanish together their
+        // streams fail at the same heartbeat, and a cached pool would start a thread for each.
+        this.closer = Executors.newFixedThreadPool(4, runnable -> {
             var thread = new Thread(runnable, "hearth-live-close");
             thread.setDaemon(true);
             return thread;

@@ -32,6 +32,8 @@ public final class Stream implements WriteListener, AsyncListener {
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>(2);
     private int queuedBytes;
     private boolean needsFlush;
+    /** Frames were queued by {@link #queueEvent} and a {@link #flush} is on its way. */
+    private boolean flushPending;
     private boolean open = true;
     /** Until the missed events are sent, live ones wait here so the order stays the order of ids. */
     private List<Object[]> held = new ArrayList<>();
@@ -74,18 +76,44 @@ public final class Stream implements WriteListener, AsyncListener {
 
     /** An outbox event: sent once, in id order, never twice (replay and live delivery may overlap). */
     synchronized void sendEvent(long eventId, byte[] frame) {
+        queueEvent(eventId, frame);
+        flush();
+    }
+
+    /**
+     * Queues an outbox event without writing it yet (see {@link #flush}); true when the stream was not
+     * already waiting for a flush, so the caller flushes each stream once for a batch of events.
+     */
+    synchronized boolean queueEvent(long eventId, byte[] frame) {
         if (held != null) {
             held.add(new Object[] {eventId, frame});
             if (held.size() > 10_000) {
                 close();
             }
-            return;
+            return false;
         }
         if (eventId <= lastEventId) {
-            return;
+            return false;
         }
         lastEventId = eventId;
-        enqueue(frame);
+        if (!open) {
+            return false;
+        }
+        queuedBytes += frame.length;
+        if (queuedBytes > MAX_QUEUED_BYTES) {
+            close();
+            return false;
+        }
+        queue.add(frame);
+        var first = !flushPending;
+        flushPending = true;
+        return first;
+    }
+
+    /** Writes what {@link #queueEvent} queued, as far as the socket takes it now. */
+    synchronized void flush() {
+        flushPending = false;
+        drain();
     }
 
     /** Something without an id (typing, presence, heartbeat): order against events does not matter. */
