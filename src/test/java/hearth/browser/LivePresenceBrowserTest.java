@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * typing…" for everyone but Ann, gone a few seconds after her last keystroke.
  */
 class LivePresenceBrowserTest {
+    /** A heartbeat far away: whoever leaves here leaves because the browser said so, not because a write failed. */
     @RegisterExtension
-    static TestApp app = TestApp.withFreshDataForEachTest();
+    static TestApp app = TestApp.withFreshDataForEachTest().withConfig("LIVE_HEARTBEAT_SECONDS", "120");
 
     @RegisterExtension
     static Browsers browsers = new Browsers(app);
@@ -74,6 +75,44 @@ class LivePresenceBrowserTest {
         // Ann, who never left, is still online on her own page.
         assertThat(ann.page().locator("[data-live-presence] li[data-user-id=\"" + acme.ann().id() + "\"]"))
                 .hasClass(Pattern.compile("\\bpresence-online\\b"));
+        assertEquals(List.of(), ann.problems());
+        assertEquals(List.of(), bob.problems());
+    }
+
+    @Test
+    void goingFromPageToPageInAnotherTabNeitherFlickersSomeoneOfflineNorTheIndicator() {
+        var ann = browsers.person("Ann").logIn(acme.ann().email(), Fixtures.PASSWORD).open(project);
+        var bob = browsers.person("Bob").logIn(acme.bob().email(), Fixtures.PASSWORD).open(project);
+        var otherTab = bob.context().newPage();
+        otherTab.navigate(acme.org().path() + "/tasks");
+        awaitLive(ann.page());
+        awaitLive(bob.page());
+        awaitLive(otherTab);
+        var bobAsAnnSeesHim = "[data-live-presence] li[data-user-id=\"" + acme.bob().id() + "\"]";
+        assertThat(ann.page().locator(bobAsAnnSeesHim)).hasClass(Pattern.compile("\\bpresence-online\\b"));
+        record(ann.page(), bobAsAnnSeesHim, "class");
+        record(bob.page(), "#live-status", "data-state");
+
+        // In his other tab Bob goes to the board (a topic more) and back to the list (a topic less).
+        otherTab.bringToFront();
+        otherTab.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Board").setExact(true)).click();
+        assertThat(otherTab.locator("[data-board]")).isVisible();
+        awaitLive(otherTab);
+        otherTab.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("List").setExact(true)).click();
+        assertThat(otherTab.locator("#results")).isVisible();
+        awaitLive(otherTab);
+        ann.page().waitForTimeout(1_000);
+
+        assertEquals(List.of("presence-person presence-online"), recorded(ann.page()), "Bob as Ann saw him meanwhile");
+        assertEquals(List.of("live"), recorded(bob.page()), "the indicator of Bob's project page meanwhile");
+
+        // The streams his browser replaced on the way left with it: when he closes both tabs he is gone.
+        otherTab.close();
+        bob.page().close();
+        assertThat(ann.page().locator(bobAsAnnSeesHim)).hasClass(Pattern.compile("\\bpresence-offline\\b"),
+                new LocatorAssertions.HasClassOptions().setTimeout(5_000));
         assertEquals(List.of(), ann.problems());
         assertEquals(List.of(), bob.problems());
     }
@@ -136,6 +175,24 @@ class LivePresenceBrowserTest {
                   });
                   new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
                 }""");
+    }
+
+    /** Keeps every distinct value an attribute of an element takes as the page changes, in order. */
+    private static void record(Page page, String selector, String attribute) {
+        page.evaluate("""
+                ([selector, attribute]) => {
+                  const read = () => document.querySelector(selector)?.getAttribute(attribute) ?? 'absent';
+                  window.__recorded = [read()];
+                  new MutationObserver(() => {
+                    const now = read();
+                    if (window.__recorded[window.__recorded.length - 1] !== now) window.__recorded.push(now);
+                  }).observe(document.body, { subtree: true, childList: true, attributes: true });
+                }""", List.of(selector, attribute));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> recorded(Page page) {
+        return (List<String>) page.evaluate("() => window.__recorded");
     }
 
     @SuppressWarnings("unchecked")
