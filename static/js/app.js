@@ -125,5 +125,7 @@
   });
 
   document.addEventListener("htmx:afterSettle", function () { armToasts(document); initBulk(document); });
+  // A list refreshed live keeps its ticked rows (live.js): the bar must count them again.
+  document.addEventListener("hearth:live-refreshed", function (event) { initBulk(event.target); });
   document.addEventListener("DOMContentLoaded", function () { armToasts(document); initBulk(document); });
 })();

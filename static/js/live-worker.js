@@ -11,11 +11,18 @@ let bufferFloor = Infinity; // events after this id are all in `recent`
 const recent = []; // [{ id, event, topic, data }], the newest events, for tabs that join late
 const RECENT_MAX = 1000;
 let state = "connecting";
-let connection = null;
+let connection = null; // the stream's id at the server, from its hello
 let csrfToken = null;
 let failures = 0;
 let retryTimer = null;
 let awaySent = null;
+// Make before break: a stream being replaced (new topics, a retry) keeps serving the tabs until its
+// successor says hello, and keeps its person present until the successor has joined (its first
+// presence event, or JOIN_WAIT_MS): a tab that goes to another page flickers neither the indicator
+// of the other tabs nor its person's presence for the others.
+let previous = null; // { source, connection }
+let previousTimer = null;
+const JOIN_WAIT_MS = 1000;
 
 function broadcast(message) {
   ports.forEach(function (info, port) { port.postMessage(message); });
@@ -38,26 +45,52 @@ function sameSet(a, b) {
   return true;
 }
 
+/** Tells the server a connection of ours is gone, so its person leaves now rather than at a heartbeat. */
+function gone(id) {
+  if (!id || !csrfToken) return;
+  fetch("/live/presence", { method: "POST", keepalive: true, credentials: "same-origin",
+    headers: { "X-CSRF-Token": csrfToken }, body: new URLSearchParams({ connection: id, gone: "true" }) })
+    .catch(function () {});
+}
+
+function dropPrevious() {
+  clearTimeout(previousTimer);
+  if (!previous) return;
+  previous.source.close();
+  gone(previous.connection);
+  previous = null;
+}
+
 function open(since) {
-  if (source) source.close();
   clearTimeout(retryTimer);
+  dropPrevious();
   const topics = wantedTopics();
+  if (source && source.readyState === EventSource.OPEN && connection && topics.size > 0) {
+    previous = { source: source, connection: connection };
+  } else if (source) {
+    source.close();
+    gone(connection);
+  }
+  source = null;
+  connection = null;
   sourceTopics = topics;
-  if (topics.size === 0) { source = null; return; }
+  if (topics.size === 0) return;
   const query = new URLSearchParams();
   topics.forEach(function (t) { query.append("topic", t); });
   query.set("since", String(since));
   bufferFloor = since;
   recent.length = 0;
-  setState("connecting");
-  source = new EventSource("/live?" + query.toString());
-  const current = source;
-  source.addEventListener("open", function () {
+  if (!previous) setState("connecting");
+  const current = new EventSource("/live?" + query.toString());
+  source = current;
+  current.addEventListener("open", function () {
+    if (current !== source) return;
     failures = 0;
     setState("live");
   });
-  source.addEventListener("error", function () {
+  current.addEventListener("error", function () {
     if (current !== source) return;
+    dropPrevious(); // it would not outlive this one
     failures++;
     if (current.readyState === EventSource.CLOSED) {
       // The server refused (e.g. logged out) or is down: try again ourselves, from where we were.
@@ -67,19 +100,30 @@ function open(since) {
       setState(failures > 2 ? "offline" : "connecting"); // EventSource retries by itself with Last-Event-ID
     }
   });
-  source.addEventListener("hello", function (event) {
+  current.addEventListener("hello", function (event) {
+    if (current !== source) return;
     connection = JSON.parse(event.data).connection;
+    if (previous) previousTimer = setTimeout(dropPrevious, JOIN_WAIT_MS);
     awaySent = null;
     sendAway();
     failures = 0;
     setState("live");
   });
   ["fragment", "presence", "resync", "typing", "denied"].forEach(function (kind) {
-    source.addEventListener(kind, function (event) { dispatch(kind, event); });
+    current.addEventListener(kind, function (event) {
+      if (current === source) {
+        if (kind === "presence" && previous && connection) dropPrevious();
+        dispatch(kind, event, true);
+      } else if (previous && previous.source === current && !connection) {
+        // Its successor has not said hello yet; from then on the successor delivers everything.
+        dispatch(kind, event, false);
+      }
+    });
   });
 }
 
-function dispatch(kind, event) {
+/** Hands an event to the tabs that follow its topic; {@code current} is false for a stream being replaced. */
+function dispatch(kind, event, current) {
   const newline = event.data.indexOf("\n");
   const topic = newline < 0 ? event.data : event.data.slice(0, newline);
   const data = newline < 0 ? "" : event.data.slice(newline + 1);
@@ -88,6 +132,7 @@ function dispatch(kind, event) {
   if (id && kind === "fragment") {
     // An id below lastId happens after a reconnect that started further back for a new tab.
     if (id > lastId) lastId = id;
+    if (!current) { ports.forEach(function (info, port) { if (info.topics.has(topic)) port.postMessage(message); }); return; }
     recent.push(message);
     if (recent.length > RECENT_MAX) bufferFloor = recent.shift().id;
   }
@@ -133,15 +178,7 @@ function unsubscribe(port) {
   const wanted = wantedTopics();
   if (wanted.size === 0) {
     // The last tab went: say so now, or the others would see us here until the next heartbeat.
-    if (connection && csrfToken) {
-      fetch("/live/presence", { method: "POST", keepalive: true, credentials: "same-origin",
-        headers: { "X-CSRF-Token": csrfToken }, body: new URLSearchParams({ connection: connection, gone: "true" }) })
-        .catch(function () {});
-    }
-    if (source) source.close();
-    source = null;
-    sourceTopics = new Set();
-    connection = null;
+    open(lastId);
   } else if (!sameSet(wanted, sourceTopics)) {
     open(lastId);
   }

@@ -115,6 +115,7 @@
       if (message.id && message.id <= lastId) return; // already applied (replay after a reconnect)
       if (message.id) lastId = message.id;
       refreshRegions(message.topic, apply(message.data));
+      document.dispatchEvent(new CustomEvent("hearth:live-fragment", { detail: { id: message.id, topic: message.topic } }));
     } else if (message.event === "presence") {
       apply(message.data);
     } else if (message.event === "resync") {

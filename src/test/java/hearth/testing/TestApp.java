@@ -37,6 +37,7 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback, Befor
     private final Map<String, String> settings = new HashMap<>();
     private TestDatabase.Created database;
     private App app;
+    private int stoppedPort;
 
     public TestApp() {
         this(false);
@@ -62,15 +63,46 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback, Befor
     @Override
     public void beforeAll(ExtensionContext context) {
         database = TestDatabase.get().create();
-        // The app opens the database itself, as in production, so its pool reports to /metrics.
+        app = App.start(config(0), null);
+    }
+
+    /** The app opens the database itself, as in production, so its pool reports to /metrics. */
+    private Config config(int port) {
         // Only these settings, never the developer's environment: the tests behave the same everywhere.
         var env = new HashMap<String, String>(Map.of(
-                "PORT", "0",
+                "PORT", String.valueOf(port),
                 "DATABASE_URL", database.jdbcUrl(),
                 "DB_POOL_SIZE", "5"));
         env.putAll(settings);
-        var config = Config.from(env);
-        app = App.start(config, null);
+        return Config.from(env);
+    }
+
+    /**
+     * Stops the app as an operator would: its streams close, its port is free, its database stays.
+     * {@link #restart()} brings it back on the same port, where the browsers left it.
+     */
+    public void stop() {
+        stoppedPort = app.port();
+        var running = app;
+        app = null;
+        running.close();
+    }
+
+    /** Starts the app stopped by {@link #stop()} again, on the same port and database. */
+    public void restart() {
+        if (stoppedPort == 0) {
+            throw new IllegalStateException("Only a stopped app restarts: call stop() first");
+        }
+        app = App.start(config(stoppedPort), null);
+        stoppedPort = 0;
+    }
+
+    /**
+     * A second process of the app on the same database, on a port of its own: another node behind the
+     * load balancer. The caller closes it.
+     */
+    public App anotherNode() {
+        return App.start(config(0), null);
     }
 
     @Override
@@ -121,7 +153,7 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback, Befor
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + app.port();
+        return "http://127.0.0.1:" + (app != null ? app.port() : stoppedPort);
     }
 
     public Jdbi jdbi() {

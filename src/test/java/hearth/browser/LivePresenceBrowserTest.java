@@ -1,0 +1,202 @@
+package hearth.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static hearth.browser.LivePages.awaitLive;
+import static hearth.testing.Fixtures.form;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import hearth.testing.Fixtures;
+import hearth.testing.TestApp;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Who is here and who is typing on a project, as the others see it: online while any of your tabs
+ * is open, away while they are all hidden, offline ("last seen") once the last one closes; "Ann is
+ * typing…" for everyone but Ann, gone a few seconds after her last keystroke.
+ */
+class LivePresenceBrowserTest {
+    /** A heartbeat far away: whoever leaves here leaves because the browser said so, not because a write failed. */
+    @RegisterExtension
+    static TestApp app = TestApp.withFreshDataForEachTest().withConfig("LIVE_HEARTBEAT_SECONDS", "120");
+
+    @RegisterExtension
+    static Browsers browsers = new Browsers(app);
+
+    private Fixtures.Acme acme;
+    private String project;
+
+    @BeforeEach
+    void acmeWithAProject() {
+        acme = Fixtures.acme(app);
+        var response = acme.ann().session().post(acme.org().path() + "/projects", form("name", "Website relaunch",
+                "description", "", "customer", "", "status", "ACTIVE", "start", "", "due", "", "owner", ""));
+        assertEquals(303, response.status(), response.describe());
+        project = response.location();
+    }
+
+    @Test
+    void someoneIsOnlineWhileAnyTabIsOpenAwayWhileHiddenAndOfflineWhenTheLastCloses() {
+        var ann = browsers.person("Ann").logIn(acme.ann().email(), Fixtures.PASSWORD).open(project);
+        var bob = browsers.person("Bob").logIn(acme.bob().email(), Fixtures.PASSWORD).open(project);
+        var bobsFirstTab = bob.page();
+        var bobsSecondTab = bob.context().newPage();
+        bobsSecondTab.navigate(project);
+        awaitLive(ann.page());
+        awaitLive(bobsFirstTab);
+        awaitLive(bobsSecondTab);
+        var bobAsAnnSeesHim = ann.page().locator("[data-live-presence] li[data-user-id=\"" + acme.bob().id() + "\"]");
+        assertThat(bobAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-online\\b"));
+        assertThat(bobAsAnnSeesHim).hasAttribute("title", "Bob Member — online");
+
+        // One of his two tabs closes: he is still here, also a moment later.
+        bobsSecondTab.close();
+        ann.page().waitForTimeout(1_500);
+        assertThat(bobAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-online\\b"));
+
+        // His tab goes to the background: away. Back: online.
+        setVisibility(bobsFirstTab, "hidden");
+        assertThat(bobAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-away\\b"));
+        setVisibility(bobsFirstTab, "visible");
+        assertThat(bobAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-online\\b"));
+
+        // His last tab closes: offline and "last seen" at once, not at the next heartbeat.
+        bobsFirstTab.close();
+        assertThat(bobAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-offline\\b"),
+                new LocatorAssertions.HasClassOptions().setTimeout(5_000));
+        assertThat(bobAsAnnSeesHim).hasAttribute("title", Pattern.compile("^Bob Member — last seen "));
+        // Ann, who never left, is still online on her own page.
+        assertThat(ann.page().locator("[data-live-presence] li[data-user-id=\"" + acme.ann().id() + "\"]"))
+                .hasClass(Pattern.compile("\\bpresence-online\\b"));
+        assertEquals(List.of(), ann.problems());
+        assertEquals(List.of(), bob.problems());
+    }
+
+    @Test
+    void goingFromPageToPageInAnotherTabNeitherFlickersSomeoneOfflineNorTheIndicator() {
+        var ann = browsers.person("Ann").logIn(acme.ann().email(), Fixtures.PASSWORD).open(project);
+        var bob = browsers.person("Bob").logIn(acme.bob().email(), Fixtures.PASSWORD).open(project);
+        var otherTab = bob.context().newPage();
+        otherTab.navigate(acme.org().path() + "/tasks");
+        awaitLive(ann.page());
+        awaitLive(bob.page());
+        awaitLive(otherTab);
+        var bobAsAnnSeesHim = "[data-live-presence] li[data-user-id=\"" + acme.bob().id() + "\"]";
+        assertThat(ann.page().locator(bobAsAnnSeesHim)).hasClass(Pattern.compile("\\bpresence-online\\b"));
+        record(ann.page(), bobAsAnnSeesHim, "class");
+        record(bob.page(), "#live-status", "data-state");
+
+        // In his other tab Bob goes to the board (a topic more) and back to the list (a topic less).
+        otherTab.bringToFront();
+        otherTab.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Board").setExact(true)).click();
+        assertThat(otherTab.locator("[data-board]")).isVisible();
+        awaitLive(otherTab);
+        otherTab.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("List").setExact(true)).click();
+        assertThat(otherTab.locator("#results")).isVisible();
+        awaitLive(otherTab);
+        ann.page().waitForTimeout(1_000);
+
+        assertEquals(List.of("presence-person presence-online"), recorded(ann.page()), "Bob as Ann saw him meanwhile");
+        assertEquals(List.of("live"), recorded(bob.page()), "the indicator of Bob's project page meanwhile");
+
+        // The streams his browser replaced on the way left with it: when he closes both tabs he is gone.
+        otherTab.close();
+        bob.page().close();
+        assertThat(ann.page().locator(bobAsAnnSeesHim)).hasClass(Pattern.compile("\\bpresence-offline\\b"),
+                new LocatorAssertions.HasClassOptions().setTimeout(5_000));
+        assertEquals(List.of(), ann.problems());
+        assertEquals(List.of(), bob.problems());
+    }
+
+    @Test
+    void theOthersSeeAnnTypingTheDescriptionButAnnNeverDoesAndItGoesAfterHerLastKeystroke() {
+        var ann = browsers.person("Ann").logIn(acme.ann().email(), Fixtures.PASSWORD).open(project);
+        var annEditing = ann.context().newPage();
+        annEditing.navigate(project + "/edit");
+        var bob = browsers.person("Bob").logIn(acme.bob().email(), Fixtures.PASSWORD).open(project);
+        for (var page : List.of(ann.page(), annEditing, bob.page())) {
+            awaitLive(page);
+            recordTyping(page);
+        }
+        var bobSees = bob.page().locator("[data-typing-for]");
+        assertThat(bobSees).isHidden();
+
+        var description = annEditing.getByLabel("Description", new Page.GetByLabelOptions().setExact(true));
+        description.pressSequentially("Launch plan", new Locator.PressSequentiallyOptions().setDelay(80));
+        var lastKeystroke = System.nanoTime();
+        assertThat(bobSees).isVisible();
+        assertThat(bobSees).hasText("Ann Owner is typing…");
+
+        assertThat(bobSees).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(8_000));
+        var goneAfter = (System.nanoTime() - lastKeystroke) / 1_000_000;
+        assertTrue(goneAfter >= 2_500 && goneAfter <= 6_500, "gone " + goneAfter + " ms after the last keystroke");
+
+        assertEquals(List.of(), typingSeen(ann.page()), "Ann's project page never showed her own typing");
+        assertEquals(List.of(), typingSeen(annEditing), "Ann's edit page never showed her own typing");
+        assertEquals(List.of("Ann Owner is typing…"), typingSeen(bob.page()));
+        assertEquals(List.of(), ann.problems());
+        assertEquals(List.of(), bob.problems());
+    }
+
+    // ---- helpers
+
+    /**
+     * What the browser does when a tab goes to the background or comes back. Headless Chromium keeps
+     * every tab visible, so the page is told as the browser would tell it: the document's visibility
+     * changes and a visibilitychange event fires. Everything after that (script, worker, server, Ann's
+     * page) is the real path.
+     */
+    private static void setVisibility(Page page, String state) {
+        page.evaluate("""
+                state => {
+                  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+                  Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
+                  document.dispatchEvent(new Event('visibilitychange'));
+                }""", state);
+    }
+
+    /** Keeps every distinct text a typing line of the page shows while visible, however briefly. */
+    private static void recordTyping(Page page) {
+        page.evaluate("""
+                () => {
+                  window.__typing = [];
+                  const look = () => document.querySelectorAll('[data-typing-for]').forEach(line => {
+                    const text = line.textContent.trim();
+                    if (!line.hidden && text && !window.__typing.includes(text)) window.__typing.push(text);
+                  });
+                  new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+                }""");
+    }
+
+    /** Keeps every distinct value an attribute of an element takes as the page changes, in order. */
+    private static void record(Page page, String selector, String attribute) {
+        page.evaluate("""
+                ([selector, attribute]) => {
+                  const read = () => document.querySelector(selector)?.getAttribute(attribute) ?? 'absent';
+                  window.__recorded = [read()];
+                  new MutationObserver(() => {
+                    const now = read();
+                    if (window.__recorded[window.__recorded.length - 1] !== now) window.__recorded.push(now);
+                  }).observe(document.body, { subtree: true, childList: true, attributes: true });
+                }""", List.of(selector, attribute));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> recorded(Page page) {
+        return (List<String>) page.evaluate("() => window.__recorded");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> typingSeen(Page page) {
+        return (List<String>) page.evaluate("() => window.__typing");
+    }
+}

@@ -1,0 +1,94 @@
+package hearth.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static hearth.browser.LivePages.awaitLive;
+import static hearth.testing.Fixtures.form;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import hearth.testing.Fixtures;
+import hearth.testing.TestApp;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Ten Hearth tabs in one browser over plain HTTP/1.1, where a browser opens at most six connections
+ * to a host. Were each tab to hold a stream of its own, the last tabs would never go live and every
+ * click would wait behind the streams; sharing one stream between the tabs keeps them all live and
+ * every click answered.
+ */
+class LiveTabsBrowserTest {
+    /** Far below what a click stuck behind six open streams would take: forever. */
+    private static final long PROMPT_MS = 4_000;
+
+    @RegisterExtension
+    static TestApp app = TestApp.withFreshDataForEachTest();
+
+    @RegisterExtension
+    static Browsers browsers = new Browsers(app);
+
+    @Test
+    void tenTabsOfOneBrowserAllStayLiveAndEveryClickStillAnswers() {
+        var acme = Fixtures.acme(app);
+        var org = acme.org().path();
+        var project = project(acme, "Website relaunch");
+        var ann = browsers.person("Ann").logIn(acme.ann().email(), Fixtures.PASSWORD);
+        var paths = List.of(org + "/tasks", org + "/tasks?sort=title&dir=asc", org + "/tasks?status=TODO",
+                org + "/tasks?project=" + project, org + "/tasks?size=50", org + "/board", org + "/board?status=TODO",
+                org + "/projects/" + project, org + "/projects/" + project + "/board", org + "/tasks?q=everywhere");
+        var tabs = new ArrayList<Page>();
+        for (var path : paths) {
+            var tab = tabs.isEmpty() ? ann.page() : ann.context().newPage();
+            tab.navigate(path);
+            tabs.add(tab);
+        }
+        tabs.forEach(LivePages::awaitLive);
+        assertTrue(app.app().live().hub().streamCount() < 6,
+                "the tabs share their streams: " + app.app().live().hub().streamCount() + " are open");
+
+        // Bob adds a task to the project: every one of the ten tabs shows it.
+        var created = acme.bob().session().post(org + "/tasks", form("title", "Seen everywhere", "description", "",
+                "project", String.valueOf(project), "status", "TODO", "priority", "HIGH", "assignee", "", "due", ""));
+        assertEquals(303, created.status(), created.describe());
+        for (var tab : tabs) {
+            assertThat(tab.getByText("Seen everywhere").first()).isVisible();
+        }
+
+        // A click in each tab is answered at once: a boosted link to another live page of the org.
+        for (int i = 0; i < tabs.size(); i++) {
+            var tab = tabs.get(i);
+            var board = paths.get(i).contains("/board");
+            // As a person does: look at the tab first. (A tab in the background gets no animation
+            // frames, and Playwright waits for two of them before it clicks.)
+            tab.bringToFront();
+            var started = System.nanoTime();
+            tab.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(board ? "List" : "Board").setExact(true)).click();
+            tab.waitForURL(url -> board ? !url.contains("/board") : url.contains("/board"));
+            assertThat(tab.locator("#live-follow")).hasCount(1);
+            var took = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(took < PROMPT_MS, "tab " + (i + 1) + " (" + paths.get(i) + ") took " + took + " ms to answer a click");
+        }
+        tabs.forEach(LivePages::awaitLive);
+
+        // And on the pages they moved to, all ten are still live.
+        var id = app.queryOne(Long.class, "select id from tasks where title = 'Seen everywhere'");
+        var renamed = acme.bob().session().post(org + "/tasks/" + id, form("title", "Renamed everywhere", "description", "",
+                "project", String.valueOf(project), "status", "TODO", "priority", "HIGH", "assignee", "", "due", ""));
+        assertEquals(303, renamed.status(), renamed.describe());
+        for (var tab : tabs) {
+            assertThat(tab.getByText("Renamed everywhere").first()).isVisible();
+        }
+        assertEquals(List.of(), ann.problems());
+    }
+
+    private long project(Fixtures.Acme acme, String name) {
+        var response = acme.ann().session().post(acme.org().path() + "/projects", form("name", name, "description", "",
+                "customer", "", "status", "ACTIVE", "start", "", "due", "", "owner", ""));
+        assertEquals(303, response.status(), response.describe());
+        return Long.parseLong(response.location().substring((acme.org().path() + "/projects/").length()));
+    }
+}
