@@ -14,7 +14,9 @@
   let state = "connecting";
   let away = null;
   let lastInput = Date.now();
-  const pendingRegions = new Map(); // region id -> timer
+  const dueRegions = new Set(); // ids of the regions to re-read at the next refresh
+  let refreshTimer = null;
+  let deletedShown = false;
   const typingTimers = new Map();
 
   function session() { return document.getElementById("session"); }
@@ -85,6 +87,7 @@
   }
 
   function follow() {
+    deletedShown = false;
     const element = document.getElementById("live-follow");
     const topics = element ? element.dataset.liveTopics : "";
     showState();
@@ -125,15 +128,17 @@
     }
   }
 
-  /** Swaps in the elements of a fragment by id; returns the ids it touched. */
+  /** Swaps in the elements of a fragment by id; returns the ids it touched, those it removed marked in `removed`. */
   function apply(html) {
     const template = document.createElement("template");
     template.innerHTML = html;
     const touched = new Set();
+    touched.removed = new Set();
     Array.from(template.content.children).forEach(function (element) {
       if (element.matches("template[data-live-remove]")) {
         element.dataset.liveRemove.split(" ").forEach(function (id) {
           touched.add(id);
+          touched.removed.add(id);
           const old = document.getElementById(id);
           if (old && old.matches("[data-live-row]")) old.remove();
         });
@@ -154,23 +159,33 @@
     return touched;
   }
 
-  /** Re-reads the regions that follow a topic (counts, filters, order), a moment after a burst. */
+  /** Re-reads the regions that follow a topic (counts, filters, order), once for a burst of events. */
   function refreshRegions(topic, touched) {
     document.querySelectorAll("[data-live-region]").forEach(function (region) {
       if (!region.id || region.dataset.liveRegion.split(" ").indexOf(topic) < 0) return;
       const when = region.dataset.liveWhen;
       if (when && touched && !touched.has(when)) return;
-      clearTimeout(pendingRegions.get(region.id));
-      pendingRegions.set(region.id, setTimeout(function () { pendingRegions.delete(region.id); refresh(); }, REFRESH_MS));
+      if (when && touched && touched.removed.has(when)) {
+        // The thing this page shows is gone: say so rather than re-read a page that is not there.
+        if (!deletedShown) window.hearth.toast("info", "This was just deleted by someone else.");
+        deletedShown = true;
+        return;
+      }
+      if (when) deletedShown = false; // restored (an undo): the refresh shows it again
+      dueRegions.add(region.id);
     });
+    if (dueRegions.size === 0) return;
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(refresh, REFRESH_MS);
   }
 
   let refreshing = false;
-  let again = false;
   function refresh() {
-    if (refreshing) { again = true; return; }
-    if (document.querySelector(".is-dragging")) { setTimeout(refresh, 500); return; }
+    if (refreshing || dueRegions.size === 0) return; // the running refresh calls again when it is done
+    if (document.querySelector(".is-dragging")) { refreshTimer = setTimeout(refresh, 500); return; }
     refreshing = true;
+    const ids = Array.from(dueRegions);
+    dueRegions.clear();
     const url = location.href;
     fetch(url, { credentials: "same-origin", headers: { "HX-Request": "true", "HX-Current-URL": url } })
       .then(function (response) {
@@ -184,15 +199,16 @@
         if (html == null || location.href !== url) return;
         const template = document.createElement("template");
         template.innerHTML = html;
-        document.querySelectorAll("[data-live-region]").forEach(function (region) {
-          const fresh = template.content.getElementById(region.id);
-          if (fresh) swapKeepingState(region, fresh);
+        ids.forEach(function (id) {
+          const region = document.getElementById(id);
+          const fresh = template.content.getElementById(id);
+          if (region && fresh) swapKeepingState(region, fresh);
         });
       })
       .catch(function () {})
       .finally(function () {
         refreshing = false;
-        if (again) { again = false; refresh(); }
+        refresh();
       });
   }
 

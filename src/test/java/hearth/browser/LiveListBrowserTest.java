@@ -105,6 +105,32 @@ class LiveListBrowserTest {
         assertEquals(List.of(), ann.problems());
     }
 
+    @Test
+    void aTaskPageFollowsEditsOfItsTaskAndSaysWhenItIsDeleted() {
+        var acme = Fixtures.acme(app);
+        var tasks = acme.org().path() + "/tasks";
+        var id = createTask(acme.ann().session(), acme.org(), "Write the brief", "TODO");
+        var bob = browsers.person("Bob").logIn(acme.bob().email(), Fixtures.PASSWORD).open(tasks + "/" + id);
+        var page = bob.page();
+        awaitLive(page);
+        mark(page);
+
+        var edit = acme.ann().session().post(tasks + "/" + id, form("title", "Write the final brief", "description",
+                "Two pages at most.", "project", "", "status", "REVIEW", "priority", "URGENT", "assignee", "", "due", ""));
+        assertEquals(303, edit.status(), edit.describe());
+        assertThat(bob.heading("Write the final brief")).isVisible();
+        assertThat(page.locator(".facts")).containsText("Review");
+        assertThat(page.locator(".facts")).containsText("Urgent");
+        assertThat(page.getByText("Two pages at most.")).isVisible();
+        assertNotReloaded(page);
+
+        var deletion = acme.ann().session().post(tasks + "/" + id + "/deletion", form());
+        assertEquals(303, deletion.status(), deletion.describe());
+        assertThat(bob.toasts()).containsText("This was just deleted by someone else.");
+        assertThat(bob.toasts().getByText("This was just deleted by someone else.")).hasCount(1);
+        assertEquals(List.of(), bob.problems(), "the page knows from the event that its task is gone: no 404 to fetch");
+    }
+
     // ---- helpers
 
     private static Locator rows(Page page) {

@@ -35,4 +35,13 @@ final class LivePages {
         var location = response.location();
         return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
     }
+
+    /** Creates a project through the form's endpoint; returns its id. */
+    static long createProject(HttpSession session, Fixtures.Org org, String name) {
+        var response = session.post(org.path() + "/projects", form("name", name, "description", "",
+                "customer", "", "status", "ACTIVE", "start", "", "due", "", "owner", ""));
+        assertEquals(303, response.status(), response.describe());
+        var location = response.location();
+        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
 }

@@ -2,7 +2,7 @@ package hearth.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static hearth.browser.LivePages.awaitLive;
-import static hearth.testing.Fixtures.form;
+import static hearth.browser.LivePages.createProject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,10 +36,7 @@ class LivePresenceBrowserTest {
     @BeforeEach
     void acmeWithAProject() {
         acme = Fixtures.acme(app);
-        var response = acme.ann().session().post(acme.org().path() + "/projects", form("name", "Website relaunch",
-                "description", "", "customer", "", "status", "ACTIVE", "start", "", "due", "", "owner", ""));
-        assertEquals(303, response.status(), response.describe());
-        project = response.location();
+        project = acme.org().path() + "/projects/" + createProject(acme.ann().session(), acme.org(), "Website relaunch");
     }
 
     @Test

@@ -2,6 +2,7 @@ package hearth.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static hearth.browser.LivePages.awaitLive;
+import static hearth.browser.LivePages.createProject;
 import static hearth.testing.Fixtures.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class LiveTabsBrowserTest {
     void tenTabsOfOneBrowserAllStayLiveAndEveryClickStillAnswers() {
         var acme = Fixtures.acme(app);
         var org = acme.org().path();
-        var project = project(acme, "Website relaunch");
+        var project = createProject(acme.ann().session(), acme.org(), "Website relaunch");
         var ann = browsers.person("Ann").logIn(acme.ann().email(), Fixtures.PASSWORD);
         var paths = List.of(org + "/tasks", org + "/tasks?sort=title&dir=asc", org + "/tasks?status=TODO",
                 org + "/tasks?project=" + project, org + "/tasks?size=50", org + "/board", org + "/board?status=TODO",
@@ -83,12 +84,5 @@ class LiveTabsBrowserTest {
             assertThat(tab.getByText("Renamed everywhere").first()).isVisible();
         }
         assertEquals(List.of(), ann.problems());
-    }
-
-    private long project(Fixtures.Acme acme, String name) {
-        var response = acme.ann().session().post(acme.org().path() + "/projects", form("name", name, "description", "",
-                "customer", "", "status", "ACTIVE", "start", "", "due", "", "owner", ""));
-        assertEquals(303, response.status(), response.describe());
-        return Long.parseLong(response.location().substring((acme.org().path() + "/projects/").length()));
     }
 }

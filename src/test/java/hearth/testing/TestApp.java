@@ -3,12 +3,15 @@ package hearth.testing;
 import hearth.App;
 import hearth.Config;
 import hearth.web.RouteTable;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -139,7 +142,7 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback, Befor
                             """)
                     .mapTo(String.class).list();
             if (!tables.isEmpty()) {
-                handle.execute("truncate table " + String.join(", ", tables) + " cascade");
+                truncate(handle, "truncate table " + String.join(", ", tables) + " cascade");
             }
         });
         synchronized (fixtures) {
@@ -150,6 +153,25 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback, Befor
     /** The JDBC URL (with credentials) of this class's database, e.g. for a second app process. */
     public String jdbcUrl() {
         return database.jdbcUrl();
+    }
+
+    /**
+     * The app may still be at work for the previous test (a closing browser's presence is re-read for
+     * whoever is left), and its reads lock the tables in another order than TRUNCATE: when PostgreSQL
+     * picks the TRUNCATE to break that deadlock, truncate again.
+     */
+    private static void truncate(Handle handle, String sql) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handle.execute(sql);
+                return;
+            } catch (UnableToExecuteStatementException e) {
+                var deadlock = e.getCause() instanceof SQLException cause && "40P01".equals(cause.getSQLState());
+                if (!deadlock || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public String baseUrl() {
