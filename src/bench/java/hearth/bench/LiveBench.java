@@ -4,13 +4,11 @@ import hearth.auth.Passwords;
 import hearth.db.Database;
 import hearth.live.Broadcasts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,10 +55,9 @@ public final class LiveBench {
     private final int rateWriters = Integer.getInteger("bench.live.rate.writers", 8);
     private final String phases = System.getProperty("bench.live.phases", "rate,fanout,typing,nodes,held");
 
-    private final Map<String, String> figures = new LinkedHashMap<>();
+    private final Targets targets = new Targets("live");
     /** The node's CPU time for one change with nobody subscribed (the POST itself), see {@link #calibrate}. */
     private double writeCpuNanos;
-    private final List<String[]> verdicts = new ArrayList<>();
 
     private Jdbi jdbi;
     private long orgId;
@@ -78,7 +75,7 @@ public final class LiveBench {
     }
 
     private void measure() throws Exception {
-        var loadBefore = load();
+        var loadBefore = Targets.loadAverage();
         var directory = Path.of("target/live-pg");
         try (var postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
@@ -120,9 +117,9 @@ public final class LiveBench {
                 }
             }
         }
-        line("machine", "cores=" + Runtime.getRuntime().availableProcessors() + " load_before=" + loadBefore
-                + " load_after=" + load() + " heartbeat_s=" + heartbeat);
-        report();
+        targets.line("machine", "cores=" + Runtime.getRuntime().availableProcessors() + " load_before=" + loadBefore
+                + " load_after=" + Targets.loadAverage() + " heartbeat_s=" + heartbeat);
+        targets.report("Live benchmark against the issue's targets (clients and server on these 2 shared cores):", 52);
     }
 
     // ---- data
@@ -173,7 +170,7 @@ public final class LiveBench {
         }
         Thread.sleep(100);
         writeCpuNanos = (a.cpuNanos() - cpu) / (double) n;
-        line("write", String.format(Locale.ROOT, "writes=%d write_cpu_us=%.1f write_ms=%.2f", n, writeCpuNanos / 1e3,
+        targets.line("write", String.format(Locale.ROOT, "writes=%d write_cpu_us=%.1f write_ms=%.2f", n, writeCpuNanos / 1e3,
                 (System.nanoTime() - started) / 1e6 / n));
         System.out.printf(Locale.ROOT, "  a change (POST /o/live/tasks/{id}, nobody subscribed) costs the node %.0f µs CPU%n",
                 writeCpuNanos / 1e3);
@@ -233,7 +230,7 @@ public final class LiveBench {
         clients.drain();
         var cursor = maxEventId();
         long cpuStart = 0;
-        var loadBefore = load();
+        var loadBefore = Targets.loadAverage();
         for (int i = 0; i < warmup + events; i++) {
             if (i == warmup) {
                 Thread.sleep(gapMillis);
@@ -249,7 +246,7 @@ public final class LiveBench {
         var delivery = Delivery.of(jdbi, cursor, writes.subList(warmup, writes.size()), warmup, arrivals, subscribers);
         var raw = cpu / 1e3 / Math.max(1, delivery.deliveries);
         var net = (cpu - events * writeCpuNanos) / 1e3 / Math.max(1, delivery.deliveries);
-        line(name, "subscribers=" + subscribers + " events=" + events + " " + delivery.keys(name)
+        targets.line(name, "subscribers=" + subscribers + " events=" + events + " " + delivery.keys(name)
                 + String.format(Locale.ROOT, " %1$s_cpu_us_per_delivery=%2$.2f %1$s_cpu_us_per_delivery_raw=%3$.2f %1$s_load=%4$s",
                 name, net, raw, loadBefore));
         System.out.printf(Locale.ROOT, "  %s: p50 %.2f ms, p99 %.2f ms, last subscriber p50 %.2f ms / max %.2f ms, "
@@ -326,11 +323,11 @@ public final class LiveBench {
             }
             latencies.add(at - sends[k]);
         }
-        line("typing", "subscribers=" + subscribers + " signals=" + signals + " " + latencies.keys("typing")
+        targets.line("typing", "subscribers=" + subscribers + " signals=" + signals + " " + latencies.keys("typing")
                 + " typing_expected=" + (long) signals * subscribers);
         System.out.printf(Locale.ROOT, "  typing to %d subscribers: p50 %.2f ms, p99 %.2f ms (%d of %d arrivals)%n",
                 subscribers, latencies.percentileMs(50), latencies.percentileMs(99), latencies.count(), signals * subscribers);
-        verdict("typing p99", latencies.percentileMs(99), 50, "ms");
+        targets.atMost("typing p99", latencies.percentileMs(99), 50, "ms");
     }
 
     /**
@@ -362,13 +359,13 @@ public final class LiveBench {
             var onB = Delivery.of(jdbi, cursor, writes.subList(warmup, writes.size()), warmup, clientsB.drain(), perNode);
             var addP50 = onB.latencies.percentileMs(50) - onA.latencies.percentileMs(50);
             var addP99 = onB.latencies.percentileMs(99) - onA.latencies.percentileMs(99);
-            line("nodes", "subscribers_per_node=" + perNode + " " + onA.keys("same_node") + " " + onB.keys("other_node")
+            targets.line("nodes", "subscribers_per_node=" + perNode + " " + onA.keys("same_node") + " " + onB.keys("other_node")
                     + String.format(Locale.ROOT, " second_node_adds_p50_ms=%.2f second_node_adds_p99_ms=%.2f", addP50, addP99));
             System.out.printf(Locale.ROOT, "  two nodes, %d subscribers each: same node p50 %.2f / p99 %.2f ms, other node p50 %.2f / p99 %.2f ms%n",
                     perNode, onA.latencies.percentileMs(50), onA.latencies.percentileMs(99),
                     onB.latencies.percentileMs(50), onB.latencies.percentileMs(99));
-            verdict("second node adds p50", addP50, 1, "ms");
-            verdict("second node adds p99", addP99, 5, "ms");
+            targets.atMost("second node adds p50", addP50, 1, "ms");
+            targets.atMost("second node adds p99", addP99, 5, "ms");
             clientsB.closeAll();
         }
         vanish(a, clientsA, "reset", false);
@@ -387,10 +384,10 @@ public final class LiveBench {
         clients.open(first, this::streamRequest);
         var all = clients.awaitReady(first, 120_000);
         var connectSeconds = (clients.lastHelloAt.get() - started) / 1e9;
-        line("connect", "connections=" + first + String.format(Locale.ROOT, " connect_s=%.2f", connectSeconds)
-                + " failed=" + clients.failed.get() + " complete=" + all + " load=" + load());
+        targets.line("connect", "connections=" + first + String.format(Locale.ROOT, " connect_s=%.2f", connectSeconds)
+                + " failed=" + clients.failed.get() + " complete=" + all + " load=" + Targets.loadAverage());
         System.out.printf(Locale.ROOT, "  %,d connections established in %.2f s (%d failed)%n", first, connectSeconds, clients.failed.get());
-        verdict("10,000 connections established", connectSeconds, 2, "s");
+        targets.atMost("10,000 connections established", connectSeconds, 2, "s");
         if (!all || clients.failed.get() > 0) {
             throw new IllegalStateException("Could not open " + first + " streams");
         }
@@ -398,7 +395,7 @@ public final class LiveBench {
             Thread.sleep(1_000);
             var d = fanout(a, clients, "fanout_10000", first, eventsFor(first), gapFor(first));
             fanoutVerdicts(10_000, d, 80, 150);
-            verdict("last subscriber of 10,000 (median over events)", d.last.percentileMs(50), 140, "ms");
+            targets.atMost("last subscriber of 10,000 (median over events)", d.last.percentileMs(50), 140, "ms");
         }
         connect(clients, held - first);
         Thread.sleep(1_000);
@@ -415,15 +412,15 @@ public final class LiveBench {
             Thread.sleep(20);
         }
         var check = Delivery.of(jdbi, cursor, List.of(write), 0, clients.drain(), held);
-        line("held", "connections=" + held + " server_streams=" + streams + " open_files=" + filesHeld
+        targets.line("held", "connections=" + held + " server_streams=" + streams + " open_files=" + filesHeld
                 + " open_files_before=" + filesBefore
                 + String.format(Locale.ROOT, " heap_per_connection_kb=%.2f heap_before_mb=%.1f heap_after_mb=%.1f",
                 perConnection / 1024, heapBefore / 1048576.0, heapAfter / 1048576.0)
                 + " one_event_delivered_to=" + check.deliveries + " " + check.keys("held_event"));
         System.out.printf(Locale.ROOT, "  %,d connections held (%d open files): %.2f KB heap each; one change reached %,d of them in %.0f ms%n",
                 held, filesHeld, perConnection / 1024, check.deliveries, check.last.maxMs());
-        verdictAtLeast("connections held by one process", streams, 19_000, "");
-        verdict("heap per idle connection", perConnection / 1024, 6, "KB");
+        targets.atLeast("connections held by one process", streams, 19_000, "");
+        targets.atMost("heap per idle connection", perConnection / 1024, 6, "KB");
         if (Boolean.getBoolean("bench.live.histogram")) {
             var histogram = new ProcessBuilder("jcmd", String.valueOf(a.pid), "GC.class_histogram")
                     .redirectOutput(Path.of("target/bench/live-histogram.txt").toFile()).redirectErrorStream(true).start();
@@ -461,21 +458,21 @@ public final class LiveBench {
         }
         var filesBack = (System.nanoTime() - started) / 1e9;
         if (report) {
-            line(name, "connections=" + count + String.format(Locale.ROOT,
+            targets.line(name, "connections=" + count + String.format(Locale.ROOT,
                     " streams_gone_s=%.2f files_back_s=%.2f files_back_heartbeats=%.2f", streamsGone, filesBack, filesBack / heartbeat)
                     + " streams_left=" + streams + " open_files_after=" + files + " open_files_baseline=" + baselineFiles);
             System.out.printf(Locale.ROOT, "  %,d clients vanished: streams gone after %.2f s, open files back to %d (baseline %d) after %.2f s "
                             + "= %.2f heartbeats of %d s%n",
                     count, streamsGone, files, baselineFiles, filesBack, filesBack / heartbeat, heartbeat);
-            verdict("files back to baseline after clients vanish", filesBack / heartbeat, 2, "heartbeats");
+            targets.atMost("files back to baseline after clients vanish", filesBack / heartbeat, 2, "heartbeats");
         }
     }
 
     private void fanoutVerdicts(int subscribers, Delivery d, double p50, double p99) {
-        verdict("p50 with " + String.format(Locale.ROOT, "%,d", subscribers) + " subscribers", d.latencies.percentileMs(50), p50, "ms");
-        verdict("p99 with " + String.format(Locale.ROOT, "%,d", subscribers) + " subscribers", d.latencies.percentileMs(99), p99, "ms");
-        verdict("server CPU per delivery (" + String.format(Locale.ROOT, "%,d", subscribers) + ")",
-                Double.parseDouble(figures.get("fanout_" + subscribers).replaceAll(".*_cpu_us_per_delivery=([0-9.]+).*", "$1")), 15, "µs");
+        targets.atMost("p50 with " + String.format(Locale.ROOT, "%,d", subscribers) + " subscribers", d.latencies.percentileMs(50), p50, "ms");
+        targets.atMost("p99 with " + String.format(Locale.ROOT, "%,d", subscribers) + " subscribers", d.latencies.percentileMs(99), p99, "ms");
+        targets.atMost("server CPU per delivery (" + String.format(Locale.ROOT, "%,d", subscribers) + ")",
+                Double.parseDouble(targets.figures().get("fanout_" + subscribers).replaceAll(".*_cpu_us_per_delivery=([0-9.]+).*", "$1")), 15, "µs");
     }
 
     /**
@@ -550,15 +547,15 @@ public final class LiveBench {
         var deliverSeconds = (lastArrival - started) / 1e9;
         var eventsPerSecond = total / writeSeconds;
         var deliveredPerSecond = delivered / (double) rateSubscribers / deliverSeconds;
-        line("rate", String.format(Locale.ROOT, "target_events_per_s=%d subscribers=%d published=%d published_per_s=%.0f "
+        targets.line("rate", String.format(Locale.ROOT, "target_events_per_s=%d subscribers=%d published=%d published_per_s=%.0f "
                         + "delivered_per_subscriber_per_s=%.0f deliveries=%d expected=%d cpu_us_per_delivery=%.2f ",
                 rate, rateSubscribers, total, eventsPerSecond, deliveredPerSecond, delivered, total * rateSubscribers,
-                cpu / 1e3 / Math.max(1, delivered)) + latencies.keys("rate") + " rate_load=" + load());
+                cpu / 1e3 / Math.max(1, delivered)) + latencies.keys("rate") + " rate_load=" + Targets.loadAverage());
         System.out.printf(Locale.ROOT, "  %d events/s offered for %d s to %d subscribers: %.0f/s published, %.0f/s delivered to each, "
                         + "p50 %.2f ms, p99 %.2f ms, %d of %d deliveries%n",
                 rate, rateSeconds, rateSubscribers, eventsPerSecond, deliveredPerSecond,
                 latencies.percentileMs(50), latencies.percentileMs(99), delivered, total * rateSubscribers);
-        verdictAtLeast("events/s sustained (published and delivered)", Math.min(eventsPerSecond, deliveredPerSecond), rate * 0.98, "/s");
+        targets.atLeast("events/s sustained (published and delivered)", Math.min(eventsPerSecond, deliveredPerSecond), rate * 0.98, "/s");
         vanish(a, clients, "reset", false);
     }
 
@@ -637,41 +634,4 @@ public final class LiveBench {
         return list;
     }
 
-    private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
-    }
-
-    private void line(String measurement, String keys) {
-        System.out.println("BENCH live " + keys.trim());
-        figures.put(measurement, keys.trim());
-    }
-
-    private void verdict(String target, double value, double limit, String unit) {
-        verdicts.add(new String[] {target + " ≤ " + format(limit) + " " + unit, format(value) + " " + unit,
-                value <= limit ? "PASS" : "MISS"});
-    }
-
-    private void verdictAtLeast(String target, double value, double limit, String unit) {
-        verdicts.add(new String[] {target + " ≥ " + format(limit) + " " + unit, format(value) + " " + unit,
-                value >= limit ? "PASS" : "MISS"});
-    }
-
-    private static String format(double value) {
-        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
-    }
-
-    private void report() {
-        System.out.println();
-        System.out.println("Live benchmark against the issue's targets (clients and server on these 2 shared cores):");
-        for (var verdict : verdicts) {
-            System.out.printf("  %-4s  %-52s %s%n", verdict[2], verdict[0], verdict[1]);
-        }
-        System.out.printf("BENCH live targets_passed=%d targets_missed=%d%n",
-                verdicts.stream().filter(v -> v[2].equals("PASS")).count(),
-                verdicts.stream().filter(v -> v[2].equals("MISS")).count());
-    }
 }

@@ -11,7 +11,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,8 +53,7 @@ public final class WorkspaceBench {
     private final int searchSeconds = Integer.getInteger("bench.search.seconds", 60);
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
 
-    private final Map<String, String> figures = new LinkedHashMap<>();
-    private final List<String[]> verdicts = new ArrayList<>();
+    private final Targets targets = new Targets("workspace");
 
     private WorkspaceBench() {}
 
@@ -65,7 +63,7 @@ public final class WorkspaceBench {
 
     private void measure() throws Exception {
         var opening = System.nanoTime();
-        var loadBefore = loadAverage();
+        var loadBefore = Targets.loadAverage();
         try (var data = WorkspaceData.open(Integer.getInteger("bench.pool", 10))) {
             var jdbi = data.database().jdbi();
             prepare(jdbi);
@@ -91,18 +89,9 @@ public final class WorkspaceBench {
             }
         }
         // The machine is shared: say how busy it was, so that runs can be compared fairly.
-        line("machine", "cores=" + Runtime.getRuntime().availableProcessors() + " load_before=" + loadBefore
-                + " load_after=" + loadAverage());
-        report();
-    }
-
-    /** The 1-minute load average (Linux), or "?" elsewhere. */
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
+        targets.line("machine", "cores=" + Runtime.getRuntime().availableProcessors() + " load_before=" + loadBefore
+                + " load_after=" + Targets.loadAverage());
+        targets.report("Workspace benchmark against the issue's targets (client-side times over loopback, 2 cores shared with the load):", 38);
     }
 
     /** Each run starts from the same state: no sessions or activity left by the previous run. */
@@ -149,8 +138,8 @@ public final class WorkspaceBench {
         if (!NEXT.matcher(page.body()).find()) {
             throw new IllegalStateException("The deep page has no next link: " + deep);
         }
-        figures.put("list_matches", String.valueOf(matches));
-        figures.put("list_deep_row", String.valueOf(offset + 2));
+        targets.figures().put("list_matches", String.valueOf(matches));
+        targets.figures().put("list_deep_row", String.valueOf(offset + 2));
         System.out.printf(Locale.ROOT, "List filter matches %,d tasks; the deep page starts at row %,d (page %,d)%n",
                 matches, offset + 2, (offset + 1) / 50 + 1);
         return deep;
@@ -173,15 +162,15 @@ public final class WorkspaceBench {
         var measured = latencies.count();
         var serverMean = ServerTime.read(client).meanMsSince(server, "GET", "/o/{org}/tasks");
         var db = dbTime.report(name, measured);
-        line(name, latencies.keys(name) + String.format(Locale.ROOT, " %1$s_server_mean_ms=%2$.2f %1$s_bytes=%3$d ",
+        targets.line(name, latencies.keys(name) + String.format(Locale.ROOT, " %1$s_server_mean_ms=%2$.2f %1$s_bytes=%3$d ",
                 name, serverMean, bytes) + db);
         System.out.printf(Locale.ROOT, "  %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (server mean %.2f ms) over %,d requests%n",
                 name, latencies.percentileMs(50), latencies.percentileMs(99), latencies.maxMs(), serverMean, measured);
         if (name.startsWith("list")) {
-            verdict(name + " p50", latencies.percentileMs(50), 2, "ms");
-            verdict(name + " p99", latencies.percentileMs(99), 5, "ms");
+            targets.atMost(name + " p50", latencies.percentileMs(50), 2, "ms");
+            targets.atMost(name + " p99", latencies.percentileMs(99), 5, "ms");
         } else {
-            verdict(name + " p99", latencies.percentileMs(99), 25, "ms");
+            targets.atMost(name + " p99", latencies.percentileMs(99), 25, "ms");
         }
     }
 
@@ -241,13 +230,13 @@ public final class WorkspaceBench {
         var serverMean = ServerTime.read(client).meanMsSince(server, "GET", "/o/{org}/tasks");
         var db = dbTime.report("list_concurrent", all.count());
         var pagesPerSecond = all.count() / elapsed;
-        line("list_concurrent", String.format(Locale.ROOT, "clients=%d seconds=%.1f pages_per_s=%.0f failures=%d ",
+        targets.line("list_concurrent", String.format(Locale.ROOT, "clients=%d seconds=%.1f pages_per_s=%.0f failures=%d ",
                 clients, elapsed, pagesPerSecond, failures.get()) + all.keys("list_concurrent")
                 + String.format(Locale.ROOT, " list_concurrent_server_mean_ms=%.2f ", serverMean) + db);
         System.out.printf(Locale.ROOT, "  list, %d clients: %.0f pages/s, p50 %.2f ms, p99 %.2f ms (server mean %.2f ms), %d failures%n",
                 clients, pagesPerSecond, all.percentileMs(50), all.percentileMs(99), serverMean, failures.get());
-        verdictAtLeast("list pages/s at " + clients + " clients", pagesPerSecond, 3_000, "pages/s");
-        verdict("list p99 at " + clients + " clients", all.percentileMs(99), 15, "ms");
+        targets.atLeast("list pages/s at " + clients + " clients", pagesPerSecond, 3_000, "pages/s");
+        targets.atMost("list p99 at " + clients + " clients", all.percentileMs(99), 15, "ms");
     }
 
     /**
@@ -283,10 +272,10 @@ public final class WorkspaceBench {
         }
         var serverMean = ServerTime.read(client).meanMsSince(server, "POST", "/o/{org}/tasks/bulk");
         var db = dbTime.report("bulk100", bulkRequests);
-        line("bulk100", latencies.keys("bulk100") + String.format(Locale.ROOT, " bulk100_server_mean_ms=%.2f ", serverMean) + db);
+        targets.line("bulk100", latencies.keys("bulk100") + String.format(Locale.ROOT, " bulk100_server_mean_ms=%.2f ", serverMean) + db);
         System.out.printf(Locale.ROOT, "  bulk status change of 100 tasks: p50 %.2f ms, p99 %.2f ms (server mean %.2f ms)%n",
                 latencies.percentileMs(50), latencies.percentileMs(99), serverMean);
-        verdict("bulk 100 p99", latencies.percentileMs(99), 15, "ms");
+        targets.atMost("bulk 100 p99", latencies.percentileMs(99), 15, "ms");
     }
 
     /**
@@ -298,12 +287,12 @@ public final class WorkspaceBench {
      */
     private void export(BenchClient client, Jdbi jdbi, long orgId, boolean routeExists) throws Exception {
         var reference = copyRowsPerSecond(jdbi, orgId);
-        line("csv_reference", String.format(Locale.ROOT, "postgres_copy_rows_per_s=%.0f", reference));
+        targets.line("csv_reference", String.format(Locale.ROOT, "postgres_copy_rows_per_s=%.0f", reference));
         if (!routeExists) {
             System.out.println("  CSV export: no route GET " + EXPORT + " yet; skipped"
                     + String.format(Locale.ROOT, " (PostgreSQL's own COPY of the same rows: %,.0f rows/s)", reference));
-            line("csv", "skipped=route_missing");
-            verdicts.add(new String[] {"csv export", "route missing", "SKIP"});
+            targets.line("csv", "skipped=route_missing");
+            targets.skipped("csv export", "route missing");
             return;
         }
         var memory = new HeapWatch();
@@ -342,7 +331,7 @@ public final class WorkspaceBench {
         var rows = records - 1;
         var heap = memory.stop();
         var rowsPerSecond = rows / elapsed;
-        line("csv", String.format(Locale.ROOT,
+        targets.line("csv", String.format(Locale.ROOT,
                 "rows=%d bytes=%d seconds=%.2f rows_per_s=%.0f first_byte_ms=%.1f heap_growth_mb=%.1f heap_peak_used_growth_mb=%.1f gcs=%d",
                 rows, bytes, elapsed, rowsPerSecond, firstByte / 1e6, heap.liveGrowthMb(), heap.peakUsedGrowthMb(), heap.collections()));
         System.out.printf(Locale.ROOT, "  CSV export: %,d rows (%,d MB) in %.2f s = %,.0f rows/s, first byte after %.1f ms,"
@@ -352,9 +341,9 @@ public final class WorkspaceBench {
         if (rows != WorkspaceData.TASKS) {
             System.out.printf("  (expected %,d rows)%n", WorkspaceData.TASKS);
         }
-        verdictAtLeast("csv rows/s", rowsPerSecond, 400_000, "rows/s");
-        verdict("csv first byte", firstByte / 1e6, 50, "ms");
-        verdict("csv heap growth", heap.liveGrowthMb(), 32, "MB");
+        targets.atLeast("csv rows/s", rowsPerSecond, 400_000, "rows/s");
+        targets.atMost("csv first byte", firstByte / 1e6, 50, "ms");
+        targets.atMost("csv heap growth", heap.liveGrowthMb(), 32, "MB");
     }
 
     /** What PostgreSQL alone does: COPY of the org's tasks with the list's joins, in the default order. */
@@ -473,33 +462,4 @@ public final class WorkspaceBench {
         }
     }
 
-    private void line(String measurement, String keys) {
-        System.out.println("BENCH workspace " + keys.trim());
-        figures.put(measurement, keys.trim());
-    }
-
-    private void verdict(String target, double value, double limit, String unit) {
-        verdicts.add(new String[] {target + " ≤ " + format(limit) + " " + unit, format(value) + " " + unit,
-                value <= limit ? "PASS" : "MISS"});
-    }
-
-    private void verdictAtLeast(String target, double value, double limit, String unit) {
-        verdicts.add(new String[] {target + " ≥ " + format(limit) + " " + unit, format(value) + " " + unit,
-                value >= limit ? "PASS" : "MISS"});
-    }
-
-    private static String format(double value) {
-        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
-    }
-
-    private void report() {
-        System.out.println();
-        System.out.println("Workspace benchmark against the issue's targets (client-side times over loopback, 2 cores shared with the load):");
-        for (var verdict : verdicts) {
-            System.out.printf("  %-4s  %-38s %s%n", verdict[2], verdict[0], verdict[1]);
-        }
-        var passed = verdicts.stream().filter(v -> v[2].equals("PASS")).count();
-        var missed = verdicts.stream().filter(v -> v[2].equals("MISS")).count();
-        System.out.printf("BENCH workspace targets_passed=%d targets_missed=%d%n", passed, missed);
-    }
 }
