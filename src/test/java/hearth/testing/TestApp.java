@@ -35,6 +35,9 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback, Befor
         }
     }
 
+    /** Tables whose rows come from the migrations, restored by {@link #reset()}. */
+    private static final List<String> SEEDED = List.of("ai_models", "plan_quotas");
+
     private final boolean freshDataEachTest;
     private final Map<String, Object> fixtures = new HashMap<>();
     private final Map<String, String> settings = new HashMap<>();
@@ -67,6 +70,12 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback, Befor
     public void beforeAll(ExtensionContext context) {
         database = TestDatabase.get().create();
         app = App.start(config(0), null);
+        jdbi().useHandle(handle -> {
+            handle.execute("create schema seeded");
+            for (var table : SEEDED) {
+                handle.execute("create table seeded." + table + " as table " + table);
+            }
+        });
     }
 
     /** The app opens the database itself, as in production, so its pool reports to /metrics. */
@@ -132,7 +141,10 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback, Befor
         }
     }
 
-    /** Empties every table (the schema stays) and forgets the fixtures built so far. */
+    /**
+     * Empties every table (the schema stays) and forgets the fixtures built so far. The reference data
+     * the migrations seed (the AI model catalogue and the tier quotas) is put back as it was seeded.
+     */
     public void reset() {
         jdbi().useHandle(handle -> {
             var tables = handle.createQuery("""
@@ -143,6 +155,9 @@ public final class TestApp implements BeforeAllCallback, AfterAllCallback, Befor
                     .mapTo(String.class).list();
             if (!tables.isEmpty()) {
                 truncate(handle, "truncate table " + String.join(", ", tables) + " cascade");
+            }
+            for (var table : SEEDED) {
+                handle.execute("insert into " + table + " overriding system value select * from seeded." + table);
             }
         });
         synchronized (fixtures) {
