@@ -1,5 +1,6 @@
 package hearth.orgs;
 
+/** What an organization pays for, in ascending order: each tier has everything of the tiers below it. */
 public enum Plan {
     FREE("Free"),
     BASIC("Basic"),
@@ -14,5 +15,10 @@ public enum Plan {
 
     public String label() {
         return label;
+    }
+
+    /** Whether this tier has what {@code other} has: FREE < BASIC < PRO < ENTERPRISE, and every tier includes itself. */
+    public boolean includes(Plan other) {
+        return compareTo(other) >= 0;
     }
 }
