@@ -1,6 +1,7 @@
 package hearth.web;
 
 import io.javalin.http.Context;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -13,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class Form {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,19}");
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,30}(\\.[0-9]{1,30})?");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> errors = new LinkedHashMap<>();
@@ -138,5 +141,53 @@ public final class Form {
             }
         }
         return reject(field, "Choose a valid " + label.toLowerCase() + ".");
+    }
+
+    /**
+     * The whole number typed (digits only), from {@code min} to {@code max}; null when the field is
+     * blank (rejected if {@code required}) or holds something else (rejected).
+     */
+    public Long wholeNumber(String field, String label, long min, long max, boolean required) {
+        var value = trimmed(field);
+        if (value.isEmpty()) {
+            if (required) {
+                reject(field, label + " is required.");
+            }
+            return null;
+        }
+        if (WHOLE_NUMBER.matcher(value).matches()) {
+            var number = new BigDecimal(value);
+            if (number.compareTo(BigDecimal.valueOf(min)) >= 0 && number.compareTo(BigDecimal.valueOf(max)) <= 0) {
+                return number.longValueExact();
+            }
+        }
+        reject(field, label + " must be a whole number from " + Format.number(min) + " to " + Format.number(max) + ".");
+        return null;
+    }
+
+    /**
+     * The non-negative decimal typed (like 0.25), with at most {@code maxDecimals} places and at most
+     * {@code max}; null, with the field rejected, when it is blank or anything else.
+     */
+    public BigDecimal decimal(String field, String label, int maxDecimals, BigDecimal max) {
+        var value = trimmed(field);
+        if (value.isEmpty()) {
+            reject(field, label + " is required.");
+            return null;
+        }
+        if (!DECIMAL.matcher(value).matches()) {
+            reject(field, label + " must be a number of 0 or more, like 0.25.");
+            return null;
+        }
+        var number = new BigDecimal(value);
+        if (number.stripTrailingZeros().scale() > maxDecimals) {
+            reject(field, label + " may have at most " + maxDecimals + " decimal places.");
+            return null;
+        }
+        if (number.compareTo(max) > 0) {
+            reject(field, label + " must be at most " + max.toPlainString() + ".");
+            return null;
+        }
+        return number;
     }
 }
