@@ -5,6 +5,8 @@ import gg.jte.TemplateEngine;
 import gg.jte.resolve.DirectoryCodeResolver;
 import hearth.activity.ActivityHandlers;
 import hearth.admin.AdminHandlers;
+import hearth.admin.ModelAdminHandlers;
+import hearth.admin.PlanAdminHandlers;
 import hearth.auth.AuthHandlers;
 import hearth.bulk.BulkActions;
 import hearth.bulk.BulkHandlers;
@@ -143,7 +145,9 @@ public final class App implements AutoCloseable {
                 new BulkHandlers(bulk, views, sessions, Map.of("task", TaskBulk.TARGET,
                         "customer", CustomerBulk.TARGET, "project", ProjectBulk.TARGET)),
                 new ActivityHandlers(jdbi, views),
-                new LiveHandlers(jdbi, live));
+                new LiveHandlers(jdbi, live),
+                new ModelAdminHandlers(jdbi, views, sessions),
+                new PlanAdminHandlers(jdbi, views, sessions));
         var authentication = new Authentication(sessions, jdbi);
         var csrf = new Csrf(sessions);
         var guard = new Guard(jdbi, sessions);

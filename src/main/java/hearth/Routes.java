@@ -100,6 +100,17 @@ public final class Routes {
 
                 .get("/admin", PLATFORM_ADMIN, admin::index)
                 .post("/admin/users/{id}/role", PLATFORM_ADMIN, admin::changeUserRole)
-                .post("/admin/orgs/{id}/plan", PLATFORM_ADMIN, admin::changePlan);
+                .post("/admin/orgs/{id}/plan", PLATFORM_ADMIN, admin::changePlan)
+
+                .get("/admin/models", PLATFORM_ADMIN, app.models()::list)
+                .get("/admin/models/new", PLATFORM_ADMIN, app.models()::newPage)
+                .post("/admin/models", PLATFORM_ADMIN, app.models()::create)
+                .get("/admin/models/{id}/edit", PLATFORM_ADMIN, app.models()::editPage)
+                .post("/admin/models/{id}", PLATFORM_ADMIN, app.models()::update)
+                .post("/admin/models/{id}/enabled", PLATFORM_ADMIN, app.models()::setEnabled)
+                .get("/admin/models/{id}/deletion", PLATFORM_ADMIN, app.models()::deletePage)
+                .post("/admin/models/{id}/deletion", PLATFORM_ADMIN, app.models()::delete)
+                .get("/admin/plans", PLATFORM_ADMIN, app.plans()::index)
+                .post("/admin/plans/{plan}", PLATFORM_ADMIN, app.plans()::save);
     }
 }

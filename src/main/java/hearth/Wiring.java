@@ -2,6 +2,8 @@ package hearth;
 
 import hearth.activity.ActivityHandlers;
 import hearth.admin.AdminHandlers;
+import hearth.admin.ModelAdminHandlers;
+import hearth.admin.PlanAdminHandlers;
 import hearth.auth.AuthHandlers;
 import hearth.live.LiveHandlers;
 import hearth.bulk.BulkHandlers;
@@ -40,4 +42,6 @@ public record Wiring(
         Exporter projectExport,
         BulkHandlers bulk,
         ActivityHandlers activity,
-        LiveHandlers live) {}
+        LiveHandlers live,
+        ModelAdminHandlers models,
+        PlanAdminHandlers plans) {}

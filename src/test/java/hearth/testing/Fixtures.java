@@ -20,6 +20,9 @@ public final class Fixtures {
     /** Everyone's password: long enough for the 10-character minimum. */
     public static final String PASSWORD = "correct-horse-battery";
 
+    /** The first model the migrations seed into the catalogue (TestApp.reset puts it back with the same id). */
+    public static final long SEEDED_MODEL_ID = 1;
+
     private static final Pattern INVITATION_LINK = Pattern.compile("https?://[^\\s\"'<>]+/invitations/([A-Za-z0-9_-]+)");
 
     private Fixtures() {}
@@ -123,7 +126,9 @@ public final class Fixtures {
                 .with("customers/{id}", records.customerId())
                 .with("projects/{id}", records.projectId())
                 .with("tasks/{id}", records.taskId())
-                .with("bulk/{id}", records.bulkActionId());
+                .with("bulk/{id}", records.bulkActionId())
+                .with("models/{id}", SEEDED_MODEL_ID)
+                .with("plans/{plan}", "FREE");
     }
 
     // ---- building blocks
