@@ -2,6 +2,8 @@ package hearth;
 
 import hearth.activity.ActivityHandlers;
 import hearth.admin.AdminHandlers;
+import hearth.assistant.AssistantHandlers;
+import hearth.assistant.UsageHandlers;
 import hearth.auth.AuthHandlers;
 import hearth.live.LiveHandlers;
 import hearth.bulk.BulkHandlers;
@@ -40,4 +42,6 @@ public record Wiring(
         Exporter projectExport,
         BulkHandlers bulk,
         ActivityHandlers activity,
-        LiveHandlers live) {}
+        LiveHandlers live,
+        AssistantHandlers assistant,
+        UsageHandlers usage) {}

@@ -1,0 +1,9 @@
+package hearth.assistant.providers;
+
+public interface ChatProvider {
+    String name();
+
+    String label();
+
+    ChatResult stream(ChatRequest request, TokenListener listener, Cancellation cancellation) throws ProviderException;
+}

@@ -1,0 +1,3 @@
+package hearth.assistant.providers;
+
+public record ChatResult(String text, Usage usage, String finishReason) {}

@@ -1,0 +1,6 @@
+package hearth.assistant.providers;
+
+@FunctionalInterface
+public interface TokenListener {
+    void onToken(String delta);
+}

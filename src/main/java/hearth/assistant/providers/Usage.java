@@ -1,0 +1,3 @@
+package hearth.assistant.providers;
+
+public record Usage(Integer inputTokens, Integer outputTokens) {}
