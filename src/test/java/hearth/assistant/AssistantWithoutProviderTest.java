@@ -87,4 +87,22 @@ class AssistantWithoutProviderTest {
         assertEquals(200, org.status(), org.describe());
         assertTrue(org.document().select("#quota-table tr[data-period=day]").text().contains("200 of 200 left"), org.describe());
     }
+
+    @Test
+    void anOwnerNamesTheAssistantAndEveryConversationShowsTheName() {
+        var acme = Fixtures.acme(app);
+        var records = Fixtures.workspace(app, acme.org(), acme.ann());
+        assertEquals(403, acme.bob().session().post(acme.org().path() + "/settings/assistant", form("assistant_name", "Mallory")).status());
+        var tooLong = acme.ann().session().post(acme.org().path() + "/settings/assistant", form("assistant_name", "x".repeat(61)));
+        assertEquals(422, tooLong.status(), tooLong.describe());
+        assertEquals("x".repeat(61), tooLong.inputValue("assistant_name"));
+
+        assertEquals(303, acme.ann().session().post(acme.org().path() + "/settings/assistant", form("assistant_name", "Ember")).status());
+        var page = acme.ann().session().get(acme.org().path() + "/assistant/" + records.conversationId());
+        assertEquals("Ember", page.document().selectFirst("#message-" + records.messageId() + " .message-speaker").text());
+
+        assertEquals(303, acme.ann().session().post(acme.org().path() + "/settings/assistant", form("assistant_name", " ")).status());
+        page = acme.ann().session().get(acme.org().path() + "/assistant/" + records.conversationId());
+        assertEquals("Hearth Assistant", page.document().selectFirst("#message-" + records.messageId() + " .message-speaker").text());
+    }
 }
