@@ -476,7 +476,8 @@ public final class FakeProvider implements AutoCloseable {
                 message.put("id", "msg_" + id).put("type", "message").put("role", "assistant");
                 message.putArray("content");
                 message.put("model", body.path("model").asText()).putNull("stop_reason").putNull("stop_sequence");
-                message.putObject("usage").put("input_tokens", inputTokens()).put("output_tokens", 1);
+                message.putObject("usage").put("input_tokens", script.inputTokens != null ? script.inputTokens : inputTokens())
+                        .put("output_tokens", 1);
                 events.add(event("message_start", start));
                 ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
                 blockStart.putObject("content_block").put("type", "text").put("text", "");
