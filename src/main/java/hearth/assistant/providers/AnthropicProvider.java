@@ -97,7 +97,7 @@ final class AnthropicProvider implements ChatProvider {
 
     @Override
     public String toString() {
-        return "ChatProvider[anthropic, " + endpoint + "]";
+        return "ChatProvider[anthropic, " + Providers.withoutUserInfo(endpoint.toString()) + "]";
     }
 
     /** One stream's state. output_tokens in message_delta is the running total, so the last one is kept, never added. */

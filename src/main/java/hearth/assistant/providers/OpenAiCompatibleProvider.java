@@ -106,7 +106,7 @@ final class OpenAiCompatibleProvider implements ChatProvider {
 
     @Override
     public String toString() {
-        return "ChatProvider[" + name + ", " + endpoint + "]";
+        return "ChatProvider[" + name + ", " + Providers.withoutUserInfo(endpoint.toString()) + "]";
     }
 
     static String trimSlashes(String url) {

@@ -250,7 +250,7 @@ public final class Providers {
     }
 
     /** A base URL can carry credentials (http://user:pass@host/v1); the label is shown to people. */
-    private static String withoutUserInfo(String url) {
+    static String withoutUserInfo(String url) {
         URI uri = URI.create(url);
         if (uri.getRawUserInfo() == null) {
             return url;
