@@ -188,7 +188,8 @@ final class Transport {
 
         @Override
         public void text(String delta) {
-            if (delta.isEmpty()) {
+            // The rest of a buffer is still parsed after a cancel (say, from inside the listener): show none of it.
+            if (delta.isEmpty() || watch.reason() != null) {
                 return;
             }
             text.append(delta);

@@ -458,6 +458,10 @@ public final class FakeProvider implements AutoCloseable {
                         endBody();
                         return true;
                     case DROP:
+                        // The JDK client throws as soon as the connection fails, even with earlier chunks still
+                        // queued for reading: wait until those are read so tests see a definite partial answer.
+                        out.flush();
+                        pause(Duration.ofMillis(100));
                         socket.close();
                         return false;
                     default:
@@ -777,7 +781,10 @@ public final class FakeProvider implements AutoCloseable {
             return step(StepKind.END, null, null, null);
         }
 
-        /** Closes the connection abruptly, in the middle of the chunked body. */
+        /**
+         * Closes the connection abruptly, in the middle of the chunked body (100 ms after the last write, so
+         * the client has read what came before: a real drop can also lose the last chunks in flight).
+         */
         public Script drop() {
             return step(StepKind.DROP, null, null, null);
         }

@@ -336,6 +336,24 @@ class ProviderStreamingTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Flavour.class)
+    void aListenerThatCancelsGetsNoFurtherTokens(Flavour flavour) {
+        try (var fake = FakeProvider.of(flavour)) {
+            fake.enqueue(Script.stream().tokens("a", "b", "c").finish());
+            var cancellation = new Cancellation();
+
+            var failure = assertThrows(ProviderException.class, () -> Fakes.provider(fake).stream(REQUEST, delta -> {
+                tokens.add(delta);
+                cancellation.cancel();
+            }, cancellation));
+
+            assertEquals(Kind.CANCELLED, failure.kind());
+            assertEquals(List.of("a"), tokens);
+            assertEquals("a", failure.partialText());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Flavour.class)
     void cancellingBeforeTheProviderAnswersStopsAtOnce(Flavour flavour) {
         try (var fake = FakeProvider.of(flavour)) {
             fake.enqueue(Script.answer("late").headersDelay(Duration.ofSeconds(3)));
