@@ -66,6 +66,8 @@ public final class FakeProvider implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** In a token's text, replaced by System.nanoTime() as the token is written: for latency measurements in-process. */
+    public static final String NANOS = "{nanos}";
 
     private final Flavour flavour;
     private final ServerSocket server;
@@ -424,7 +426,7 @@ public final class FakeProvider implements AutoCloseable {
                             return false;
                         }
                         tokensSent++;
-                        send(token(step.text));
+                        send(token(step.text.replace(NANOS, Long.toString(System.nanoTime()))));
                         break;
                     case COMMENT:
                         send(":" + step.text + "\n\n");
