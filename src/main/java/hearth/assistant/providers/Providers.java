@@ -64,7 +64,7 @@ public final class Providers {
         int attempts = positiveInt(env, "AI_RETRY_ATTEMPTS", 3);
         var transport = new Transport(timeouts);
         var list = new ArrayList<ChatProvider>();
-        value(env, "OPENROUTER_API_KEY").ifPresent(key -> {
+        key(env, "OPENROUTER_API_KEY").ifPresent(key -> {
             var headers = new LinkedHashMap<String, String>();
             headers.put("X-Title", "Hearth");
             // OpenRouter wants the app's URL here; there is none to give until the instance has a public one.
@@ -72,17 +72,17 @@ public final class Providers {
             list.add(new OpenAiCompatibleProvider("openrouter", "OpenRouter", "OpenRouter",
                     url(env, "OPENROUTER_BASE_URL", "https://openrouter.ai/api/v1"), key, headers, false, transport));
         });
-        value(env, "GROQ_API_KEY").ifPresent(key -> list.add(new OpenAiCompatibleProvider("groq", "Groq", "Groq",
+        key(env, "GROQ_API_KEY").ifPresent(key -> list.add(new OpenAiCompatibleProvider("groq", "Groq", "Groq",
                 url(env, "GROQ_BASE_URL", "https://api.groq.com/openai/v1"), key, Map.of(), false, transport)));
-        value(env, "OPENAI_API_KEY").ifPresent(key -> list.add(new OpenAiCompatibleProvider("openai", "OpenAI", "OpenAI",
+        key(env, "OPENAI_API_KEY").ifPresent(key -> list.add(new OpenAiCompatibleProvider("openai", "OpenAI", "OpenAI",
                 url(env, "OPENAI_BASE_URL", "https://api.openai.com/v1"), key, Map.of(), false, transport)));
         value(env, "OPENAI_COMPATIBLE_BASE_URL").ifPresent(base -> {
             String baseUrl = url(env, "OPENAI_COMPATIBLE_BASE_URL", base);
             list.add(new OpenAiCompatibleProvider("compatible", "OpenAI-compatible (" + withoutUserInfo(baseUrl) + ")",
-                    "The OpenAI-compatible server", baseUrl, value(env, "OPENAI_COMPATIBLE_API_KEY").orElse(null),
+                    "The OpenAI-compatible server", baseUrl, key(env, "OPENAI_COMPATIBLE_API_KEY").orElse(null),
                     Map.of(), true, transport));
         });
-        value(env, "ANTHROPIC_API_KEY").ifPresent(key -> list.add(new AnthropicProvider(
+        key(env, "ANTHROPIC_API_KEY").ifPresent(key -> list.add(new AnthropicProvider(
                 url(env, "ANTHROPIC_BASE_URL", "https://api.anthropic.com"), key, transport)));
         return new Providers(list, timeouts, attempts, Providers::log);
     }
@@ -234,6 +234,19 @@ public final class Providers {
 
     private static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * A key goes into a header, and the JDK's complaint about a bad header value quotes the value: a key
+     * with a stray control character would put itself into an exception message at request time. So it is
+     * refused here, at startup, without being shown.
+     */
+    private static Optional<String> key(Map<String, String> env, String name) {
+        Optional<String> key = value(env, name);
+        if (key.isPresent() && !key.get().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException(name + " has characters an API key cannot have (spaces, control or non-ASCII characters)");
+        }
+        return key;
     }
 
     private static String url(Map<String, String> env, String name, String defaultValue) {

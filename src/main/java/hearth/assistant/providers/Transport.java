@@ -59,10 +59,6 @@ final class Transport {
                 .build());
     }
 
-    Timeouts timeouts() {
-        return timeouts;
-    }
-
     /**
      * Streams one answer. who names the provider in messages ("Groq answered 429: …"); redact removes
      * the provider's key from any text the provider sends back before it reaches a message.

@@ -91,6 +91,15 @@ class ProvidersTest {
     }
 
     @Test
+    void aKeyThatCouldNotBeSentInAHeaderStopsStartupWithoutShowingIt() {
+        var failure = assertThrows(IllegalArgumentException.class,
+                () -> Providers.fromEnv(Map.of("ANTHROPIC_API_KEY", "sk-ant-secret\u0001pasted")));
+
+        assertTrue(failure.getMessage().startsWith("ANTHROPIC_API_KEY"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("secret"), failure.getMessage());
+    }
+
+    @Test
     void theDefaultTimeoutsAreTenSixtyAndThirtySeconds() {
         assertEquals(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30)), Timeouts.defaults());
     }
