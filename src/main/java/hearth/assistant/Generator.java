@@ -188,6 +188,8 @@ public final class Generator implements AutoCloseable {
             } else {
                 finish(answer, job.model(), "error", e.getMessage(), e.partialUsage(), false, null);
             }
+        } catch (NotConfigured e) {
+            finish(answer, job.model(), "error", e.getMessage(), null, false, null);
         } catch (RuntimeException e) {
             log.error("Answer {} failed", job.messageId(), e);
             finish(answer, job.model(), "error", "Hearth could not finish this answer.", null, false, null);
@@ -197,8 +199,7 @@ public final class Generator implements AutoCloseable {
     }
 
     private ChatResult stream(Model model, ChatRequest request, Running answer) throws ProviderException {
-        var provider = catalogue.providers().get(model.provider()).orElseThrow(() -> new ProviderException(
-                ProviderException.Kind.REJECTED, Catalogue.providerLabel(model.provider()) + " is not configured."));
+        var provider = catalogue.providers().get(model.provider()).orElseThrow(() -> new NotConfigured(model));
         return catalogue.providers().streamWithRetries(provider, request, answer, answer.cancellation, Optional.empty());
     }
 
@@ -298,6 +299,14 @@ public final class Generator implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             log.warn("Could not end interrupted answers: {}", e.getMessage());
+        }
+    }
+
+    /** A model whose provider this server has no settings for (they changed since the request was admitted). */
+    private static final class NotConfigured extends RuntimeException {
+        NotConfigured(Model model) {
+            super(Catalogue.providerLabel(model.provider()) + " is not configured on this server: set "
+                    + hearth.assistant.providers.Providers.variableFor(model.provider()) + ".", null, false, false);
         }
     }
 
