@@ -109,7 +109,7 @@ function open(since) {
     failures = 0;
     setState("live");
   });
-  ["fragment", "presence", "resync", "typing", "denied"].forEach(function (kind) {
+  ["fragment", "presence", "resync", "typing", "denied", "token"].forEach(function (kind) {
     current.addEventListener(kind, function (event) {
       if (current === source) {
         if (kind === "presence" && previous && connection) dropPrevious();

@@ -59,7 +59,7 @@
         receive({ type: "hello", connection: connection });
         receive({ type: "state", state: "live" });
       });
-      ["fragment", "presence", "resync", "typing", "denied"].forEach(function (kind) {
+      ["fragment", "presence", "resync", "typing", "denied", "token"].forEach(function (kind) {
         source.addEventListener(kind, function (event) {
           const newline = event.data.indexOf("\n");
           receive({ type: "event", event: kind, id: kind === "fragment" ? Number(event.lastEventId) || 0 : 0,
@@ -109,6 +109,11 @@
 
   function csrf() { return session() ? session().dataset.csrfToken : ""; }
 
+  /** A pushed fragment is the same for every viewer, so its forms come without this session's token. */
+  function fillCsrf(element) {
+    element.querySelectorAll('input[name="_csrf"]').forEach(function (input) { if (!input.value) input.value = csrf(); });
+  }
+
   // --- what arrives ---
 
   function receive(message) {
@@ -125,7 +130,64 @@
       refreshRegions(message.topic, null);
     } else if (message.event === "typing") {
       showTyping(message.topic, JSON.parse(message.data));
+    } else if (message.event === "token") {
+      applyToken(JSON.parse(message.data));
     }
+  }
+
+  // --- text streamed into a message (an assistant's answer), token by token ---
+
+  // Tokens carry their offset in the message's text. One that starts past what this tab shows means
+  // some were missed (the tab opened mid-answer, or reconnected): the tab re-reads the message and
+  // splices the tokens it kept. Tokens for a message not on the page yet wait for it.
+  const waiting = new Map(); // message id -> tokens not applied yet
+  const rereading = new Set();
+
+  function applyToken(token) {
+    const box = document.getElementById("message-" + token.m + "-text");
+    if (!box) { keep(token); return; }
+    const shown = Number(box.dataset.length) || 0;
+    if (token.o > shown) { keep(token); reread(token.m, box); return; }
+    if (token.o + token.t.length > shown) {
+      box.append(document.createTextNode(token.t.slice(shown - token.o)));
+      box.dataset.length = String(token.o + token.t.length);
+      box.dispatchEvent(new CustomEvent("hearth:text-grew", { bubbles: true }));
+    }
+  }
+
+  function keep(token) {
+    const list = waiting.get(token.m) || [];
+    if (list.length < 5000) list.push(token);
+    waiting.set(token.m, list);
+  }
+
+  /** Applies the tokens kept for the messages inside `element`, now that it is on the page. */
+  function drainTokens(element) {
+    element.querySelectorAll("[id$='-text'][data-length]").forEach(function (box) {
+      const id = Number(box.id.replace(/^message-/, "").replace(/-text$/, ""));
+      const list = waiting.get(id);
+      if (!list) return;
+      waiting.delete(id);
+      list.sort(function (a, b) { return a.o - b.o; }).forEach(applyToken);
+    });
+  }
+
+  function reread(messageId, box) {
+    if (rereading.has(messageId)) return;
+    const bubble = box.closest("[data-live-src]");
+    if (!bubble) return;
+    rereading.add(messageId);
+    fetch(bubble.dataset.liveSrc, { credentials: "same-origin", headers: { "HX-Request": "true" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html != null) apply(html);
+        setTimeout(function () {
+          rereading.delete(messageId);
+          const again = document.getElementById("message-" + messageId + "-text");
+          if (again) drainTokens(again.parentElement);
+        }, 0);
+      })
+      .catch(function () { setTimeout(function () { rereading.delete(messageId); }, 500); });
   }
 
   /** Swaps in the elements of a fragment by id; returns the ids it touched, those it removed marked in `removed`. */
@@ -146,15 +208,32 @@
       }
       if (!element.id) return;
       touched.add(element.id);
+      fillCsrf(element);
       const old = document.getElementById(element.id);
+      const container = element.dataset.liveAppendTo && document.getElementById(element.dataset.liveAppendTo);
+      if (!old && container) {
+        // A new item of a list that grows at its end (a thread's messages).
+        container.append(element);
+        if (window.htmx) window.htmx.process(element);
+        drainTokens(element);
+        return;
+      }
       // Only like for like: a task row of the task list, not a row of the same id in another table.
       if (!old || old.hasAttribute("data-live-row") !== element.hasAttribute("data-live-row")
           || old.hasAttribute("data-live-presence") !== element.hasAttribute("data-live-presence")) return;
       const box = old.querySelector('input[name="ids"]');
       const newBox = element.querySelector('input[name="ids"]');
       if (box && newBox) newBox.checked = box.checked;
+      // A streaming answer this tab already shows further than the pushed copy: keep what it shows.
+      const oldText = old.querySelector("[data-length]");
+      const newText = element.querySelector("[data-length]");
+      if (oldText && newText && oldText.id === newText.id && Number(oldText.dataset.length) > Number(newText.dataset.length)) {
+        newText.replaceWith(oldText);
+      }
       old.replaceWith(element);
       if (window.htmx) window.htmx.process(element);
+      drainTokens(element);
+      element.dispatchEvent(new CustomEvent("hearth:live-replaced", { bubbles: true }));
     });
     return touched;
   }

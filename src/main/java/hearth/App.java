@@ -4,6 +4,18 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.resolve.DirectoryCodeResolver;
 import hearth.activity.ActivityHandlers;
+import hearth.assistant.AssistantHandlers;
+import hearth.assistant.Catalogue;
+import hearth.assistant.Conversation;
+import hearth.assistant.Conversations;
+import hearth.assistant.Generator;
+import hearth.assistant.Message;
+import hearth.assistant.Messages;
+import hearth.assistant.Quotas;
+import hearth.assistant.ResponseCache;
+import hearth.assistant.UsageHandlers;
+import hearth.assistant.providers.Providers;
+import java.time.Clock;
 import hearth.admin.AdminHandlers;
 import hearth.admin.ModelAdminHandlers;
 import hearth.admin.PlanAdminHandlers;
@@ -78,9 +90,11 @@ public final class App implements AutoCloseable {
     private final List<RouteTable.Route> routes;
     private final ScheduledExecutorService housekeeping;
     private final Live live;
+    private final Generator generator;
 
     private App(Database database, Javalin server, List<RouteTable.Route> routes, ScheduledExecutorService housekeeping,
-                Live live) {
+                Live live, Generator generator) {
+        this.generator = generator;
         this.database = database;
         this.server = server;
         this.routes = routes;
@@ -120,6 +134,13 @@ public final class App implements AutoCloseable {
                 (handle, org, ids) -> handle.attach(Customers.class).findAll(org, ids), Customer::id));
         live.hub().renderer("project", new RowRenderer<>(views, "projects/row.jte", "project", "project",
                 (handle, org, ids) -> handle.attach(Projects.class).findAll(org, ids), Project::id));
+        var catalogue = new Catalogue(Providers.fromEnv(config.ai()));
+        var generator = new Generator(jdbi, catalogue, live.signals(), new ResponseCache(config.aiCacheTtl()), live.node(),
+                background());
+        live.hub().renderer("conversation", new RowRenderer<>(views, "assistant/item.jte", "conversation", "conversation",
+                (handle, org, ids) -> handle.attach(Conversations.class).findAll(org, ids), Conversation::id));
+        live.hub().renderer("message", new RowRenderer<>(views, "assistant/message.jte", "message", "message",
+                (handle, org, ids) -> handle.attach(Messages.class).findAll(org, ids), Message::id));
         var members = new MemberHandlers(jdbi, views, sessions);
         var bulk = new BulkActions(jdbi, background());
         var bulkRequests = new BulkRequests(jdbi, views, sessions, bulk);
@@ -146,6 +167,8 @@ public final class App implements AutoCloseable {
                         "customer", CustomerBulk.TARGET, "project", ProjectBulk.TARGET)),
                 new ActivityHandlers(jdbi, views),
                 new LiveHandlers(jdbi, live),
+                new AssistantHandlers(jdbi, views, catalogue, generator, Clock.systemUTC()),
+                new UsageHandlers(jdbi, views, Clock.systemUTC()),
                 new ModelAdminHandlers(jdbi, views, sessions),
                 new PlanAdminHandlers(jdbi, views, sessions));
         var authentication = new Authentication(sessions, jdbi);
@@ -215,7 +238,17 @@ public final class App implements AutoCloseable {
                 log.warn("Could not delete expired sessions", e);
             }
         }, 1, 60, TimeUnit.MINUTES);
-        return new App(database, server, table[0].all(), housekeeping, live);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                jdbi.useHandle(handle -> {
+                    ResponseCache.pruneExpired(handle);
+                    Quotas.pruneBefore(handle, Clock.systemUTC().instant());
+                });
+            } catch (RuntimeException e) {
+                log.warn("Could not prune the AI cache and old quota counters", e);
+            }
+        }, 5, 60, TimeUnit.MINUTES);
+        return new App(database, server, table[0].all(), housekeeping, live, generator);
     }
 
     /** Background work (bulk batches): virtual threads on Java 21+, a cached pool of daemon threads before. */
@@ -277,6 +310,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        generator.close();
         live.close();
         server.stop();
         database.close();

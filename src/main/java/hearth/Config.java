@@ -1,6 +1,9 @@
 package hearth;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,7 +19,9 @@ public record Config(
         boolean trustProxy,
         Optional<String> metricsToken,
         Optional<Smtp> smtp,
-        int liveHeartbeatSeconds) {
+        int liveHeartbeatSeconds,
+        Map<String, String> ai,
+        Duration aiCacheTtl) {
 
     public record Smtp(String host, int port, String username, String password, String from, boolean startTls) {}
 
@@ -44,7 +49,27 @@ public record Config(
                 "true".equalsIgnoreCase(env.getOrDefault("HEARTH_TRUST_PROXY", "false")),
                 optional(env, "METRICS_TOKEN"),
                 smtp,
-                Integer.parseInt(env.getOrDefault("LIVE_HEARTBEAT_SECONDS", "15")));
+                Integer.parseInt(env.getOrDefault("LIVE_HEARTBEAT_SECONDS", "15")),
+                aiSettings(env),
+                Duration.ofHours(Long.parseLong(env.getOrDefault("AI_CACHE_TTL_HOURS", "24"))));
+    }
+
+    /** The AI providers' keys, base URLs and timeouts: handed to the provider clients and nothing else. */
+    private static Map<String, String> aiSettings(Map<String, String> env) {
+        var ai = new TreeMap<String, String>();
+        env.forEach((name, value) -> {
+            if (name.startsWith("OPENROUTER_") || name.startsWith("GROQ_") || name.startsWith("OPENAI_")
+                    || name.startsWith("ANTHROPIC_") || name.startsWith("AI_")) {
+                ai.put(name, value);
+            }
+        });
+        return Collections.unmodifiableMap(ai);
+    }
+
+    /** Never prints the AI keys (a Config may end up in a log). */
+    @Override
+    public String toString() {
+        return "Config[port=" + port + ", dataDir=" + dataDir + ", devMode=" + devMode + ", ai=" + ai.keySet() + "]";
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {

@@ -22,6 +22,7 @@ public final class Routes {
         var customers = app.customers();
         var projects = app.projects();
         var bulk = app.bulk();
+        var assistant = app.assistant();
 
         routes
                 .get("/health", PUBLIC, app.health()::check)
@@ -42,6 +43,7 @@ public final class Routes {
                 .get("/o/{org}", ORG_MEMBER, orgs::show)
                 .get("/o/{org}/settings", ORG_ADMIN, orgs::settingsPage)
                 .post("/o/{org}/settings", ORG_ADMIN, orgs::rename)
+                .post("/o/{org}/settings/assistant", ORG_ADMIN, orgs::renameAssistant)
                 .get("/o/{org}/members", ORG_MEMBER, members::list)
                 .post("/o/{org}/members/{userId}/role", ORG_ADMIN, members::changeRole)
                 .post("/o/{org}/members/{userId}/removal", ORG_MEMBER, members::remove)
@@ -90,6 +92,18 @@ public final class Routes {
                 .get("/o/{org}/activity", ORG_ADMIN, app.activity()::list)
                 .get("/o/{org}/bulk/{id}", ORG_MEMBER, bulk::progress)
                 .post("/o/{org}/bulk/{id}/undo", ORG_MEMBER, bulk::undo)
+
+                .get("/o/{org}/assistant", ORG_MEMBER, assistant::index)
+                .post("/o/{org}/assistant", ORG_MEMBER, assistant::create)
+                .get("/o/{org}/assistant/usage", ORG_MEMBER, app.usage()::page)
+                .get("/o/{org}/assistant/{id}", ORG_MEMBER, assistant::show)
+                .post("/o/{org}/assistant/{id}/messages", ORG_MEMBER, assistant::send)
+                .get("/o/{org}/assistant/{id}/messages/{messageId}", ORG_MEMBER, assistant::message)
+                .post("/o/{org}/assistant/{id}/messages/{messageId}/stop", ORG_MEMBER, assistant::stop)
+                .post("/o/{org}/assistant/{id}/regeneration", ORG_MEMBER, assistant::regenerate)
+                .get("/o/{org}/assistant/{id}/title", ORG_MEMBER, assistant::renamePage)
+                .post("/o/{org}/assistant/{id}/title", ORG_MEMBER, assistant::rename)
+                .post("/o/{org}/assistant/{id}/deletion", ORG_MEMBER, assistant::delete)
 
                 .get("/live", USER, app.live()::stream)
                 .post("/live/typing", USER, app.live()::typing)

@@ -2,6 +2,8 @@ package hearth;
 
 import hearth.activity.ActivityHandlers;
 import hearth.admin.AdminHandlers;
+import hearth.assistant.AssistantHandlers;
+import hearth.assistant.UsageHandlers;
 import hearth.admin.ModelAdminHandlers;
 import hearth.admin.PlanAdminHandlers;
 import hearth.auth.AuthHandlers;
@@ -43,5 +45,7 @@ public record Wiring(
         BulkHandlers bulk,
         ActivityHandlers activity,
         LiveHandlers live,
+        AssistantHandlers assistant,
+        UsageHandlers usage,
         ModelAdminHandlers models,
         PlanAdminHandlers plans) {}

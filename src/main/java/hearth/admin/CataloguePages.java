@@ -1,5 +1,6 @@
 package hearth.admin;
 
+import hearth.assistant.Catalogue;
 import hearth.assistant.Model;
 import hearth.lists.Option;
 import hearth.orgs.Plan;
@@ -12,7 +13,7 @@ public final class CataloguePages {
     private CataloguePages() {}
 
     public static List<Option> providerOptions() {
-        return Option.of(Model.PROVIDERS, provider -> provider, Model::providerLabel);
+        return Option.of(Model.PROVIDERS, provider -> provider, Catalogue::providerLabel);
     }
 
     public static List<Option> classOptions() {

@@ -1,5 +1,6 @@
 package hearth.admin;
 
+import hearth.assistant.Catalogue;
 import hearth.assistant.Model;
 import hearth.assistant.Models;
 import hearth.auth.SessionManager;
@@ -111,7 +112,7 @@ public final class ModelAdminHandlers {
     }
 
     private static void rejectDuplicate(Form form) {
-        form.reject("model_id", "The catalogue already has this model id for " + Model.providerLabel(form.value("provider")) + ".");
+        form.reject("model_id", "The catalogue already has this model id for " + Catalogue.providerLabel(form.value("provider")) + ".");
     }
 
     private Model find(Context ctx) {

@@ -25,17 +25,6 @@ public record Model(long id, String provider, String modelId, String displayName
         return plan.includes(plan());
     }
 
-    public static String providerLabel(String provider) {
-        return switch (provider) {
-            case "openrouter" -> "OpenRouter";
-            case "groq" -> "Groq";
-            case "openai" -> "OpenAI";
-            case "compatible" -> "OpenAI-compatible";
-            case "anthropic" -> "Anthropic";
-            default -> provider;
-        };
-    }
-
     public static String classLabel(String modelClass) {
         return switch (modelClass) {
             case "FAST" -> "Fast";

@@ -9,7 +9,8 @@ import org.jdbi.v3.core.Handle;
  * the list (or replays an old one after losing its membership) gets nothing it may not see.
  */
 public final class Topics {
-    private static final Pattern ORG_TOPIC = Pattern.compile("org:(\\d{1,18}):(tasks|customers|projects|board|project:(\\d{1,18}))");
+    private static final Pattern ORG_TOPIC = Pattern.compile(
+            "org:(\\d{1,18}):(tasks|customers|projects|board|project:(\\d{1,18})|assistant:(\\d{1,18})|conversation:(\\d{1,18}))");
 
     private Topics() {}
 
@@ -33,6 +34,16 @@ public final class Topics {
     /** The people on one project's pages (its page and its board). */
     public static String project(long orgId, long projectId) {
         return "org:" + orgId + ":project:" + projectId;
+    }
+
+    /** One user's assistant conversations in an org: their list, in every tab of theirs. */
+    public static String assistant(long orgId, long userId) {
+        return "org:" + orgId + ":assistant:" + userId;
+    }
+
+    /** One assistant conversation: its messages and the tokens of an answer being written. */
+    public static String conversation(long orgId, long conversationId) {
+        return "org:" + orgId + ":conversation:" + conversationId;
     }
 
     /** Topics whose pages show who is here. */
@@ -65,6 +76,18 @@ public final class Topics {
         if (match.group(3) != null) {
             return handle.createQuery("select exists (select 1 from projects where org_id = :org and id = :id)")
                     .bind("org", orgId).bind("id", Long.parseLong(match.group(3))).mapTo(Boolean.class).one();
+        }
+        // Assistant conversations are personal: other members of the org must not read them, not
+        // even the titles, so these topics belong to their user alone.
+        if (match.group(4) != null) {
+            return Long.parseLong(match.group(4)) == userId;
+        }
+        if (match.group(5) != null) {
+            return handle.createQuery("""
+                            select exists (select 1 from assistant_conversations where org_id = :org and id = :id and user_id = :user)
+                            """)
+                    .bind("org", orgId).bind("id", Long.parseLong(match.group(5))).bind("user", userId)
+                    .mapTo(Boolean.class).one();
         }
         return true;
     }

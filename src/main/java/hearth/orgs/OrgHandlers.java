@@ -78,7 +78,30 @@ public final class OrgHandlers {
 
     public void settingsPage(Context ctx) {
         var org = Current.membership(ctx).org();
-        views.page(ctx, "orgs/settings.jte", "form", Form.empty().with("name", org.name()));
+        views.page(ctx, "orgs/settings.jte", "form", Form.empty().with("name", org.name()), "assistantForm", assistantForm(org.id()));
+    }
+
+    private Form assistantForm(long orgId) {
+        return Form.empty().with("assistant_name", jdbi.withHandle(handle ->
+                handle.createQuery("select coalesce(assistant_name, '') from organizations where id = :id")
+                        .bind("id", orgId).mapTo(String.class).one()));
+    }
+
+    /** The assistant's name, as the org's members see it in their conversations; blank for the default. */
+    public void renameAssistant(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var form = Form.from(ctx, "assistant_name");
+        if (form.trimmed("assistant_name").length() > 60) {
+            form.reject("assistant_name", "The assistant's name must be at most 60 characters.");
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            views.page(ctx, "orgs/settings.jte", "form", Form.empty().with("name", org.name()), "assistantForm", form);
+            return;
+        }
+        var name = form.trimmed("assistant_name");
+        jdbi.useHandle(handle -> handle.createUpdate("update organizations set assistant_name = :name, updated_at = now() where id = :id")
+                .bind("name", name.isEmpty() ? null : name).bind("id", org.id()).execute());
+        sessions.flash(ctx, name.isEmpty() ? "The assistant has its default name again." : "The assistant is now called " + name + ".");
+        ctx.redirect(org.path() + "/settings", HttpStatus.SEE_OTHER);
     }
 
     public void rename(Context ctx) {
@@ -86,7 +109,7 @@ public final class OrgHandlers {
         var form = Form.from(ctx, "name").requireText("name", "Name", 80);
         if (!form.valid()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            views.page(ctx, "orgs/settings.jte", "form", form);
+            views.page(ctx, "orgs/settings.jte", "form", form, "assistantForm", assistantForm(org.id()));
             return;
         }
         // The slug stays as it was, so links people already shared keep working.

@@ -49,8 +49,12 @@ public final class Fixtures {
     /** Globex: another tenant, owned by Gus, with an open invitation of its own. */
     public record Globex(Org org, Person gus, Invite invite) {}
 
-    /** One of each workspace record in an org, made through the forms: a customer, its project, a task in it, a bulk action. */
-    public record Workspace(long customerId, long projectId, long taskId, long bulkActionId) {}
+    /**
+     * One of each workspace record in an org, made through the forms: a customer, its project, a task in
+     * it, a bulk action; and the owner's assistant conversation with a question and its answer.
+     */
+    public record Workspace(long customerId, long projectId, long taskId, long bulkActionId, long conversationId,
+                            long messageId) {}
 
     // ---- named fixtures
 
@@ -107,7 +111,18 @@ public final class Fixtures {
             expect(session.post(org.path() + "/tasks/bulk", form("action", "status", "to_status", "TODO",
                     "ids", String.valueOf(task))), 303);
             var bulkAction = app.queryOne(Long.class, "select max(id) from bulk_actions where org_id = ?", org.id());
-            return new Workspace(customer, project, task, bulkAction);
+            // Written directly: asking through the form needs an AI provider, and these tests run without one.
+            var conversation = app.queryOne(Long.class, """
+                    insert into assistant_conversations (org_id, user_id, title) values (?, ?, 'Fixture conversation') returning id
+                    """, org.id(), owner.id());
+            app.queryOne(Long.class, """
+                    insert into assistant_messages (org_id, conversation_id, role, content) values (?, ?, 'user', 'Fixture question') returning id
+                    """, org.id(), conversation);
+            var answer = app.queryOne(Long.class, """
+                    insert into assistant_messages (org_id, conversation_id, role, content, model, model_name, provider)
+                    values (?, ?, 'assistant', 'Fixture answer', 'llama-3.1-8b-instant', 'Llama 3.1 8B Instant', 'groq') returning id
+                    """, org.id(), conversation);
+            return new Workspace(customer, project, task, bulkAction, conversation, answer);
         });
     }
 
@@ -127,6 +142,8 @@ public final class Fixtures {
                 .with("projects/{id}", records.projectId())
                 .with("tasks/{id}", records.taskId())
                 .with("bulk/{id}", records.bulkActionId())
+                .with("assistant/{id}", records.conversationId())
+                .with("{messageId}", records.messageId())
                 .with("models/{id}", SEEDED_MODEL_ID)
                 .with("plans/{plan}", "FREE");
     }

@@ -1,0 +1,338 @@
+package hearth.assistant;
+
+import hearth.assistant.providers.ChatMessage;
+import hearth.assistant.providers.ChatRequest;
+import hearth.assistant.providers.Providers;
+import hearth.lists.Search;
+import hearth.orgs.Organization;
+import hearth.web.Current;
+import hearth.web.Form;
+import hearth.web.Views;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The assistant: a user's conversations with a model, in an org. Conversations are personal: every
+ * query names the user as well as the org, so another member — even an admin — gets a 404.
+ */
+public final class AssistantHandlers {
+    static final int MAX_QUESTION = 20_000;
+    static final int CONVERSATIONS_SHOWN = 100;
+    static final String DEFAULT_NAME = "Hearth Assistant";
+    private static final List<String> TEMPERATURES = List.of("0", "0.7", "1");
+
+    private final Jdbi jdbi;
+    private final Views views;
+    private final Catalogue catalogue;
+    private final Generator generator;
+    private final Clock clock;
+
+    public AssistantHandlers(Jdbi jdbi, Views views, Catalogue catalogue, Generator generator, Clock clock) {
+        this.jdbi = jdbi;
+        this.views = views;
+        this.catalogue = catalogue;
+        this.generator = generator;
+        this.clock = clock;
+    }
+
+    /** The conversation list, with a composer that starts a new conversation. */
+    public void index(Context ctx) {
+        render(ctx, null, Form.empty().with("temperature", "0.7"));
+    }
+
+    public void show(Context ctx) {
+        var conversation = find(ctx);
+        render(ctx, conversation, Form.empty().with("temperature", conversation.temperature().stripTrailingZeros().toPlainString())
+                .with("model", conversation.modelId() == null ? "" : conversation.modelId().toString()));
+    }
+
+    /** {@code POST /o/{org}/assistant}: a new conversation with its first question. */
+    public void create(Context ctx) {
+        ask(ctx, null);
+    }
+
+    /** {@code POST /o/{org}/assistant/{id}/messages}: a question in a conversation. */
+    public void send(Context ctx) {
+        ask(ctx, find(ctx));
+    }
+
+    /**
+     * Checks the question and the model, admits the request against the plan's limits, and writes the
+     * question and an empty answer with their event, all in one transaction; then the answer is written
+     * in the background. A refused or invalid request writes nothing.
+     */
+    private void ask(Context ctx, Conversation existing) {
+        var org = Current.membership(ctx).org();
+        var user = Current.user(ctx);
+        var form = Form.from(ctx, "content", "model", "temperature");
+        var question = form.value("content").strip();
+        if (question.isEmpty()) {
+            form.reject("content", "Write a question first.");
+        } else if (question.length() > MAX_QUESTION) {
+            form.reject("content", "A question can be at most " + String.format("%,d", MAX_QUESTION) + " characters.");
+        }
+        if (!TEMPERATURES.contains(form.value("temperature"))) {
+            form.reject("temperature", "Choose how precise the answer should be.");
+        }
+        var choices = jdbi.withHandle(handle -> catalogue.choices(handle, org.plan()));
+        var model = Catalogue.usable(choices, parseId(form.value("model"))).orElse(null);
+        if (model == null) {
+            form.reject("model", modelProblem(choices, parseId(form.value("model"))));
+        }
+        if (!form.valid()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            render(ctx, existing, form);
+            return;
+        }
+        var temperature = new BigDecimal(form.value("temperature"));
+        Generator.Job job;
+        try {
+            job = jdbi.inTransaction(handle -> {
+                var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), clock.instant());
+                var conversations = handle.attach(Conversations.class);
+                long conversationId;
+                if (existing == null) {
+                    conversationId = conversations.insert(org.id(), user.id(), model.id());
+                    conversations.proposeTitle(org.id(), conversationId, Titles.fromQuestion(question));
+                }  else {
+                    conversationId = existing.id();
+                }
+                conversations.touch(org.id(), user.id(), conversationId, model.id(), temperature);
+                var messages = handle.attach(Messages.class);
+                var questionId = messages.insertQuestion(org.id(), conversationId, question);
+                var answerId = messages.insertAnswer(org.id(), conversationId, model.modelId(), model.displayName(),
+                        model.provider(), generator.node());
+                var request = request(handle, org, model, conversationId, temperature.doubleValue());
+                AssistantBroadcasts.messagesChanged(handle, org.id(), conversationId, List.of(questionId, answerId));
+                AssistantBroadcasts.conversationChanged(handle, org.id(), user.id(), conversationId);
+                return new Generator.Job(org.id(), user.id(), conversationId, answerId, model,
+                        Catalogue.fallbackFor(choices, model), request, reservation, true);
+            });
+        } catch (Quotas.Exceeded refused) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+            render(ctx, existing, form.problem(refused.getMessage()));
+            return;
+        }
+        generator.start(job);
+        ctx.redirect(org.path() + "/assistant/" + job.conversationId(), HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code POST …/regeneration}: the last answer again, from the model (never from the cache). */
+    public void regenerate(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var user = Current.user(ctx);
+        var conversation = find(ctx);
+        var choices = jdbi.withHandle(handle -> catalogue.choices(handle, org.plan()));
+        var model = Catalogue.usable(choices, conversation.modelId()).orElse(null);
+        var form = Form.empty().with("temperature", conversation.temperature().stripTrailingZeros().toPlainString())
+                .with("model", conversation.modelId() == null ? "" : conversation.modelId().toString());
+        if (model == null) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            render(ctx, conversation, form.problem(modelProblem(choices, conversation.modelId())));
+            return;
+        }
+        Generator.Job job;
+        try {
+            job = jdbi.inTransaction(handle -> {
+                var messages = handle.attach(Messages.class);
+                var thread = messages.of(org.id(), conversation.id());
+                if (thread.isEmpty() || thread.get(thread.size() - 1).streaming()) {
+                    return null;
+                }
+                var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), clock.instant());
+                var changed = new ArrayList<Long>();
+                var last = thread.get(thread.size() - 1);
+                if (!last.fromUser()) {
+                    messages.delete(org.id(), conversation.id(), last.id());
+                    changed.add(last.id());
+                }
+                var answerId = messages.insertAnswer(org.id(), conversation.id(), model.modelId(), model.displayName(),
+                        model.provider(), generator.node());
+                changed.add(answerId);
+                var request = request(handle, org, model, conversation.id(), conversation.temperature().doubleValue());
+                AssistantBroadcasts.messagesChanged(handle, org.id(), conversation.id(), changed);
+                return new Generator.Job(org.id(), user.id(), conversation.id(), answerId, model,
+                        Catalogue.fallbackFor(choices, model), request, reservation, false);
+            });
+        } catch (Quotas.Exceeded refused) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+            render(ctx, conversation, form.problem(refused.getMessage()));
+            return;
+        }
+        if (job != null) {
+            generator.start(job);
+        }
+        ctx.redirect(org.path() + "/assistant/" + conversation.id(), HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code POST …/messages/{messageId}/stop}: stops an answer being written, on whichever node writes it. */
+    public void stop(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var conversation = find(ctx);
+        var messageId = ctx.pathParamAsClass("messageId", Long.class).get();
+        jdbi.useHandle(handle -> {
+            var messages = handle.attach(Messages.class);
+            messages.find(org.id(), conversation.id(), messageId).orElseThrow(NotFoundResponse::new);
+            messages.requestStop(org.id(), conversation.id(), messageId);
+        });
+        generator.stop(messageId);
+        ctx.redirect(org.path() + "/assistant/" + conversation.id(), HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code GET …/messages/{messageId}}: one message as the thread shows it, for a tab that missed part of an answer. */
+    public void message(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var conversation = find(ctx);
+        var messageId = ctx.pathParamAsClass("messageId", Long.class).get();
+        var message = jdbi.withHandle(handle -> handle.attach(Messages.class).find(org.id(), conversation.id(), messageId))
+                .orElseThrow(NotFoundResponse::new);
+        if (message.streaming()) {
+            message = message.withContent(generator.partial(message.id()).orElse(message.content()));
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.html(views.render("assistant/message.jte", Map.of("message", message, "orgPath", org.path(),
+                "csrf", views.shell(ctx).csrfToken())));
+    }
+
+    public void renamePage(Context ctx) {
+        var conversation = find(ctx);
+        views.page(ctx, "assistant/rename.jte", "page", new AssistantPages.RenamePage(conversation,
+                Form.empty().with("title", conversation.title())));
+    }
+
+    public void rename(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var user = Current.user(ctx);
+        var conversation = find(ctx);
+        var form = Form.from(ctx, "title").requireText("title", "Title", 200);
+        if (!form.valid()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            views.page(ctx, "assistant/rename.jte", "page", new AssistantPages.RenamePage(conversation, form));
+            return;
+        }
+        jdbi.useTransaction(handle -> {
+            if (handle.attach(Conversations.class).rename(org.id(), user.id(), conversation.id(), form.trimmed("title")) == 0) {
+                throw new NotFoundResponse();
+            }
+            AssistantBroadcasts.conversationChanged(handle, org.id(), user.id(), conversation.id());
+        });
+        ctx.redirect(org.path() + "/assistant/" + conversation.id(), HttpStatus.SEE_OTHER);
+    }
+
+    /** Deleting a conversation stops its answer, if one is being written. */
+    public void delete(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var user = Current.user(ctx);
+        var conversation = find(ctx);
+        var streaming = jdbi.inTransaction(handle -> {
+            var ids = handle.createQuery("""
+                            select id from assistant_messages where org_id = :org and conversation_id = :id and status = 'streaming'
+                            """)
+                    .bind("org", org.id()).bind("id", conversation.id()).mapTo(Long.class).list();
+            handle.attach(Conversations.class).delete(org.id(), user.id(), conversation.id());
+            AssistantBroadcasts.conversationChanged(handle, org.id(), user.id(), conversation.id());
+            return ids;
+        });
+        streaming.forEach(generator::stop);
+        ctx.redirect(org.path() + "/assistant", HttpStatus.SEE_OTHER);
+    }
+
+    private Conversation find(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var id = ctx.pathParamAsClass("id", Long.class).get();
+        return jdbi.withHandle(handle -> handle.attach(Conversations.class).find(org.id(), Current.user(ctx).id(), id))
+                .orElseThrow(NotFoundResponse::new);
+    }
+
+    private void render(Context ctx, Conversation conversation, Form form) {
+        var org = Current.membership(ctx).org();
+        var user = Current.user(ctx);
+        var search = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        var page = jdbi.withHandle(handle -> {
+            var conversations = handle.attach(Conversations.class);
+            var tsquery = Search.prefixQuery(search);
+            var list = search.isEmpty() ? conversations.recent(org.id(), user.id(), CONVERSATIONS_SHOWN)
+                    : conversations.search(org.id(), user.id(), likePattern(search), tsquery == null ? "" : tsquery, CONVERSATIONS_SHOWN);
+            var messages = conversation == null ? List.<Message>of()
+                    : handle.attach(Messages.class).of(org.id(), conversation.id()).stream()
+                    .map(m -> m.streaming() ? m.withContent(generator.partial(m.id()).orElse(m.content())) : m).toList();
+            var choices = catalogue.choices(handle, org.plan());
+            if (form.value("model").isEmpty()) {
+                Catalogue.preferred(choices).ifPresent(model -> form.with("model", String.valueOf(model.id())));
+            }
+            return new AssistantPages.ChatPage(list, search, conversation, messages, choices, form, assistantName(handle, org.id()),
+                    catalogue.anyProvider() ? null : missingProvider(choices));
+        });
+        views.page(ctx, "assistant/chat.jte", "page", page);
+    }
+
+    /** The request for the model: who it is, then the conversation, oldest turns left out when it would not fit. */
+    private static ChatRequest request(Handle handle, Organization org, Model model, long conversationId, double temperature) {
+        var name = assistantName(handle, org.id());
+        var history = new ArrayList<ChatMessage>();
+        for (var message : handle.attach(Messages.class).of(org.id(), conversationId)) {
+            if (message.fromUser()) {
+                history.add(new ChatMessage("user", message.content()));
+            } else if ((message.status().equals("done") || message.status().equals("stopped")) && !message.content().isEmpty()) {
+                history.add(new ChatMessage("assistant", message.content()));
+            }
+        }
+        var system = new ChatMessage("system", "You are " + name + ", the assistant in Hearth, the team workspace of "
+                + org.name() + ". Answer in Markdown, briefly unless asked for detail.");
+        var budget = model.contextWindow() * 3 / 4;
+        while (history.size() > 1 && Costs.estimateTokens(prepend(system, history)) > budget) {
+            history.remove(0);
+        }
+        return new ChatRequest(model.modelId(), prepend(system, history), temperature, 0);
+    }
+
+    private static List<ChatMessage> prepend(ChatMessage first, List<ChatMessage> rest) {
+        var all = new ArrayList<ChatMessage>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    static String assistantName(Handle handle, long orgId) {
+        return handle.createQuery("select coalesce(assistant_name, :fallback) from organizations where id = :id")
+                .bind("fallback", DEFAULT_NAME).bind("id", orgId).mapTo(String.class).one();
+    }
+
+    private static String modelProblem(List<Catalogue.Choice> choices, Long modelId) {
+        var choice = choices.stream().filter(c -> modelId != null && c.model().id() == modelId).findFirst();
+        if (choice.isEmpty()) {
+            return "Choose a model.";
+        }
+        if (!choice.get().inPlan()) {
+            return choice.get().model().displayName() + " comes with the " + choice.get().unlockedBy() + " plan.";
+        }
+        return choice.get().model().displayName() + " needs " + choice.get().variable() + " to be set on the server.";
+    }
+
+    /** Which variable to set, naming the one that unlocks the models of the org's plan first. */
+    private static String missingProvider(List<Catalogue.Choice> choices) {
+        var inPlan = choices.stream().filter(Catalogue.Choice::inPlan).map(Catalogue.Choice::variable).distinct().toList();
+        var variables = inPlan.isEmpty() ? List.of(Providers.variableFor("groq")) : inPlan;
+        return String.join(" or ", variables);
+    }
+
+    private static Long parseId(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String likePattern(String search) {
+        return search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

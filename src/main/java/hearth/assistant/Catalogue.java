@@ -1,0 +1,99 @@
+package hearth.assistant;
+
+import hearth.assistant.providers.Providers;
+import hearth.orgs.Plan;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Which models of the catalogue an org's plan may use, and which of those this instance can reach. */
+public final class Catalogue {
+    /** A model as the picker shows it: usable, or why not (a plan that unlocks it, or a variable to set). */
+    public record Choice(Model model, boolean inPlan, boolean configured) {
+        public boolean usable() {
+            return inPlan && configured;
+        }
+
+        public String unlockedBy() {
+            return Plan.valueOf(model.minPlan()).label();
+        }
+
+        public String variable() {
+            return Providers.variableFor(model.provider());
+        }
+
+        public String providerLabel() {
+            return Catalogue.providerLabel(model.provider());
+        }
+    }
+
+    private final Providers providers;
+
+    public Catalogue(Providers providers) {
+        this.providers = providers;
+    }
+
+    public boolean anyProvider() {
+        return providers.any();
+    }
+
+    public Providers providers() {
+        return providers;
+    }
+
+    public List<Choice> choices(Handle handle, Plan plan) {
+        return handle.attach(Models.class).enabled().stream()
+                .map(model -> new Choice(model, includes(plan, model), providers.get(model.provider()).isPresent()))
+                .toList();
+    }
+
+    public static boolean includes(Plan plan, Model model) {
+        return plan.ordinal() >= Plan.valueOf(model.minPlan()).ordinal();
+    }
+
+    /** The model a request may use: enabled, in the plan, and its provider configured. */
+    public static Optional<Model> usable(List<Choice> choices, Long modelId) {
+        return choices.stream().filter(Choice::usable).map(Choice::model)
+                .filter(model -> modelId != null && model.id() == modelId).findFirst();
+    }
+
+    /** A new conversation's model: the fastest class first, then the cheapest. */
+    public static Optional<Model> preferred(List<Choice> choices) {
+        return choices.stream().filter(Choice::usable).map(Choice::model)
+                .min(Comparator.comparing((Model model) -> classRank(model.modelClass()))
+                        .thenComparing(model -> model.inputPrice().add(model.outputPrice())));
+    }
+
+    /** For the app's own work (titles, summaries): a FAST model, the cheapest. */
+    public static Optional<Model> fast(List<Choice> choices) {
+        return choices.stream().filter(Choice::usable).map(Choice::model)
+                .filter(model -> model.modelClass().equals("FAST"))
+                .min(Comparator.comparing(model -> model.inputPrice().add(model.outputPrice())));
+    }
+
+    /** Another usable model of the same class, to try when {@code model} keeps failing before it answers. */
+    public static Optional<Model> fallbackFor(List<Choice> choices, Model model) {
+        return choices.stream().filter(Choice::usable).map(Choice::model)
+                .filter(other -> other.id() != model.id() && other.modelClass().equals(model.modelClass()))
+                .min(Comparator.comparing(other -> other.inputPrice().add(other.outputPrice())));
+    }
+
+    private static int classRank(String modelClass) {
+        return switch (modelClass) {
+            case "FAST" -> 0;
+            case "BALANCED" -> 1;
+            default -> 2;
+        };
+    }
+
+    public static String providerLabel(String provider) {
+        return switch (provider) {
+            case "openrouter" -> "OpenRouter";
+            case "groq" -> "Groq";
+            case "openai" -> "OpenAI";
+            case "anthropic" -> "Anthropic";
+            default -> "OpenAI-compatible";
+        };
+    }
+}

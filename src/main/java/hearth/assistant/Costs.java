@@ -1,0 +1,37 @@
+package hearth.assistant;
+
+import hearth.assistant.providers.ChatMessage;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/** Token counts when a provider does not report them, and what tokens cost at the catalogue's prices. */
+public final class Costs {
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+    private Costs() {}
+
+    /** USD for a request: each price is per million tokens. */
+    public static BigDecimal of(Model model, long inputTokens, long outputTokens) {
+        return model.inputPrice().multiply(BigDecimal.valueOf(inputTokens))
+                .add(model.outputPrice().multiply(BigDecimal.valueOf(outputTokens)))
+                .divide(MILLION, 8, RoundingMode.HALF_UP);
+    }
+
+    /** Roughly four characters a token, as for English text with the common tokenizers; never 0 for text. */
+    public static int estimateTokens(String text) {
+        if (text.isEmpty()) {
+            return 0;
+        }
+        return (text.codePointCount(0, text.length()) + 3) / 4;
+    }
+
+    /** The prompt's tokens: each message's text plus the few tokens of its role markers. */
+    public static int estimateTokens(List<ChatMessage> messages) {
+        int tokens = 3;
+        for (var message : messages) {
+            tokens += 4 + estimateTokens(message.content());
+        }
+        return tokens;
+    }
+}

@@ -1,0 +1,319 @@
+package hearth.assistant;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import hearth.assistant.providers.Cancellation;
+import hearth.assistant.providers.ChatRequest;
+import hearth.assistant.providers.ChatResult;
+import hearth.assistant.providers.ProviderException;
+import hearth.assistant.providers.TokenListener;
+import hearth.assistant.providers.Usage;
+import hearth.live.Signals;
+import hearth.live.Topics;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes answers. Each runs on a thread of its own, independent of any browser: the tokens go to
+ * the conversation's topic as signals the moment they arrive (every tab showing it, on every node),
+ * the text so far is saved twice a second (a crash loses at most the last half second), and the
+ * end — done, stopped or failed — is one transaction with its usage, its quota and its event.
+ */
+public final class Generator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Generator.class);
+    static final long FLUSH_MILLIS = 500;
+    private static final long SWEEP_SECONDS = 15;
+
+    /** One answer to write. {@code readCache}: false for a regenerate, which asks for a new answer. */
+    public record Job(long orgId, long userId, long conversationId, long messageId, Model model, Optional<Model> fallback,
+                      ChatRequest request, Quotas.Reservation reservation, boolean readCache) {}
+
+    private final Jdbi jdbi;
+    private final Catalogue catalogue;
+    private final Signals signals;
+    private final ResponseCache cache;
+    private final Titles titles;
+    private final UUID node;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final ConcurrentHashMap<Long, Running> running = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    public Generator(Jdbi jdbi, Catalogue catalogue, Signals signals, ResponseCache cache, UUID node, ExecutorService workers) {
+        this.jdbi = jdbi;
+        this.catalogue = catalogue;
+        this.signals = signals;
+        this.cache = cache;
+        this.node = node;
+        this.workers = workers;
+        this.titles = new Titles(jdbi, catalogue);
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            var thread = new Thread(runnable, "hearth-assistant-flush");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::sweepInterrupted, 1, SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    public UUID node() {
+        return node;
+    }
+
+    public void start(Job job) {
+        var answer = new Running(job);
+        running.put(job.messageId(), answer);
+        workers.execute(() -> run(answer));
+    }
+
+    /** The text of an answer being written on this node, fresher than the saved one. */
+    public Optional<String> partial(long messageId) {
+        var answer = running.get(messageId);
+        return answer == null ? Optional.empty() : Optional.of(answer.text());
+    }
+
+    /** Stops an answer written here at once; one written by another node stops at its next save. */
+    public void stop(long messageId) {
+        var answer = running.get(messageId);
+        if (answer != null) {
+            answer.cancellation.cancel();
+        }
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    /** An answer being written: its text so far, and where its tokens go. */
+    private final class Running implements TokenListener {
+        final Job job;
+        final String topic;
+        final Cancellation cancellation = new Cancellation();
+        final long startedNanos = System.nanoTime();
+        private final StringBuilder text = new StringBuilder();
+        private int saved;
+        private long firstTokenNanos;
+
+        Running(Job job) {
+            this.job = job;
+            this.topic = Topics.conversation(job.orgId(), job.conversationId());
+        }
+
+        @Override
+        public void onToken(String delta) {
+            if (delta.isEmpty()) {
+                return;
+            }
+            int offset;
+            synchronized (this) {
+                offset = text.length();
+                text.append(delta);
+                if (firstTokenNanos == 0) {
+                    firstTokenNanos = System.nanoTime();
+                }
+            }
+            // The offset lets a tab that missed a token notice the gap and re-read the message.
+            var body = new StringBuilder(delta.length() + 40).append("{\"m\":").append(job.messageId())
+                    .append(",\"o\":").append(offset).append(",\"t\":\"");
+            JsonStringEncoder.getInstance().quoteAsString(delta, body);
+            signals.send(topic, "token", body.append("\"}").toString());
+        }
+
+        synchronized String text() {
+            return text.toString();
+        }
+
+        /** The text if it grew since the last save. */
+        synchronized String unsaved() {
+            if (text.length() == saved) {
+                return null;
+            }
+            saved = text.length();
+            return text.toString();
+        }
+
+        synchronized Integer firstTokenMillis() {
+            return firstTokenNanos == 0 ? null : (int) ((firstTokenNanos - startedNanos) / 1_000_000);
+        }
+
+        int elapsedMillis() {
+            return (int) ((System.nanoTime() - startedNanos) / 1_000_000);
+        }
+    }
+
+    private void run(Running answer) {
+        var job = answer.job;
+        try {
+            var key = ResponseCache.key(job.model(), job.request());
+            var cacheable = ResponseCache.cacheable(job.request());
+            if (cacheable && job.readCache()) {
+                var hit = jdbi.withHandle(handle -> cache.find(handle, key));
+                if (hit.isPresent()) {
+                    answer.onToken(hit.get().text());
+                    finish(answer, job.model(), "done", null, new Usage(hit.get().inputTokens(), hit.get().outputTokens()), true, null);
+                    return;
+                }
+            }
+            var model = job.model();
+            ChatResult result;
+            try {
+                result = stream(model, job.request(), answer);
+            } catch (ProviderException e) {
+                if (e.afterFirstToken() || e.kind() == ProviderException.Kind.CANCELLED || job.fallback().isEmpty()) {
+                    throw e;
+                }
+                log.info("Model {} failed before answering ({}); falling back to {}", model.modelId(), e.getMessage(),
+                        job.fallback().get().modelId());
+                model = job.fallback().get();
+                var request = job.request();
+                result = stream(model, new ChatRequest(model.modelId(), request.messages(), request.temperature(),
+                        request.maxTokens()), answer);
+            }
+            finish(answer, model, "done", null, result.usage(), false, cacheable ? key : null);
+        } catch (ProviderException e) {
+            if (e.kind() == ProviderException.Kind.CANCELLED && closing) {
+                finish(answer, job.model(), "error", "Interrupted: the server was shut down.", e.partialUsage(), false, null);
+            } else if (e.kind() == ProviderException.Kind.CANCELLED) {
+                finish(answer, job.model(), "stopped", null, e.partialUsage(), false, null);
+            } else {
+                finish(answer, job.model(), "error", e.getMessage(), e.partialUsage(), false, null);
+            }
+        } catch (NotConfigured e) {
+            finish(answer, job.model(), "error", e.getMessage(), null, false, null);
+        } catch (RuntimeException e) {
+            log.error("Answer {} failed", job.messageId(), e);
+            finish(answer, job.model(), "error", "Hearth could not finish this answer.", null, false, null);
+        } finally {
+            running.remove(job.messageId());
+        }
+    }
+
+    private ChatResult stream(Model model, ChatRequest request, Running answer) throws ProviderException {
+        var provider = catalogue.providers().get(model.provider()).orElseThrow(() -> new NotConfigured(model));
+        return catalogue.providers().streamWithRetries(provider, request, answer, answer.cancellation, Optional.empty());
+    }
+
+    /**
+     * The end of an answer, in one transaction: its final text and state, the request's usage and
+     * cost, its tokens on the quota counters (or the request given back when it failed), the cache
+     * entry, and the event that shows it finished in every tab.
+     */
+    private void finish(Running answer, Model model, String status, String error, Usage usage, boolean cached, byte[] cacheKey) {
+        var job = answer.job;
+        var text = answer.text();
+        var input = usage != null && usage.inputTokens() != null ? usage.inputTokens() : null;
+        var output = usage != null && usage.outputTokens() != null ? usage.outputTokens() : null;
+        var estimated = input == null || output == null;
+        int inputTokens = input != null ? input : Costs.estimateTokens(job.request().messages());
+        int outputTokens = output != null ? output : Costs.estimateTokens(text);
+        var cost = Costs.of(model, inputTokens, outputTokens);
+        try {
+            var first = jdbi.inTransaction(handle -> {
+                if (handle.attach(Messages.class).finish(job.orgId(), job.messageId(), text, status, error, cached) == 0) {
+                    return false; // already ended: the sweep marked it interrupted
+                }
+                handle.attach(UsageLog.class).record(new UsageLog.Entry(job.orgId(), job.userId(), job.conversationId(), "chat",
+                        model.modelId(), model.provider(), status.equals("done") ? "ok" : status, cached ? 0 : inputTokens,
+                        cached ? 0 : outputTokens, estimated && !cached, cached ? BigDecimal.ZERO : cost, cached,
+                        cached ? cost : BigDecimal.ZERO, answer.firstTokenMillis(), answer.elapsedMillis(), error));
+                if (status.equals("error")) {
+                    Quotas.refund(handle, job.reservation());
+                } else {
+                    Quotas.settle(handle, job.reservation(), cached ? 0 : inputTokens + outputTokens);
+                }
+                if (cacheKey != null && status.equals("done") && !text.isEmpty()) {
+                    cache.store(handle, cacheKey, model.modelId(), text, inputTokens, outputTokens);
+                }
+                AssistantBroadcasts.messagesChanged(handle, job.orgId(), job.conversationId(), List.of(job.messageId()));
+                return true;
+            });
+            if (first && status.equals("done")) {
+                titles.afterAnswer(job.orgId(), job.userId(), job.conversationId());
+            }
+        } catch (RuntimeException e) {
+            log.error("Could not save the end of answer {}", job.messageId(), e);
+        }
+    }
+
+    /** Saves the text of every answer that grew, and stops those a user stopped through another node. */
+    private void flush() {
+        if (running.isEmpty()) {
+            return;
+        }
+        try {
+            var ids = new ArrayList<Long>();
+            var texts = new ArrayList<String>();
+            running.forEach((id, answer) -> {
+                var text = answer.unsaved();
+                if (text != null) {
+                    ids.add(id);
+                    texts.add(text);
+                }
+            });
+            var all = running.keySet().toArray(Long[]::new);
+            var stop = jdbi.withHandle(handle -> {
+                if (!ids.isEmpty()) {
+                    handle.createUpdate("""
+                                    update assistant_messages m set content = v.content, updated_at = now()
+                                    from unnest(:ids, :texts) as v(id, content)
+                                    where m.id = v.id and m.status = 'streaming'
+                                    """)
+                            .bind("ids", ids.toArray(Long[]::new)).bind("texts", texts.toArray(String[]::new)).execute();
+                }
+                return handle.createQuery("select id from assistant_messages where id = any(:ids) and stop_requested")
+                        .bind("ids", all).mapTo(Long.class).list();
+            });
+            stop.forEach(this::stop);
+        } catch (RuntimeException e) {
+            log.warn("Could not save answers being written: {}", e.getMessage());
+        }
+    }
+
+    /** Answers whose node died mid-way end as failed, with the text saved so far and the request given back. */
+    private void sweepInterrupted() {
+        try {
+            jdbi.useTransaction(handle -> {
+                var ended = handle.createQuery("""
+                                update assistant_messages set status = 'error', node_id = null, updated_at = now(),
+                                       error = 'Interrupted: the server writing this answer stopped.'
+                                where status = 'streaming' and node_id <> :node
+                                  and node_id not in (select id from live_nodes)
+                                returning id, org_id, conversation_id
+                                """)
+                        .bind("node", node)
+                        .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("org_id"), rs.getLong("conversation_id")})
+                        .list();
+                for (var message : ended) {
+                    AssistantBroadcasts.messagesChanged(handle, message[1], message[2], List.of(message[0]));
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not end interrupted answers: {}", e.getMessage());
+        }
+    }
+
+    /** A model whose provider this server has no settings for (they changed since the request was admitted). */
+    private static final class NotConfigured extends RuntimeException {
+        NotConfigured(Model model) {
+            super(Catalogue.providerLabel(model.provider()) + " is not configured on this server: set "
+                    + hearth.assistant.providers.Providers.variableFor(model.provider()) + ".", null, false, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        timer.shutdownNow();
+        running.values().forEach(answer -> answer.cancellation.cancel());
+    }
+}

@@ -1,0 +1,63 @@
+package hearth.assistant;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Messages of a conversation, scoped by org (the conversation query already checked the user). */
+@RegisterConstructorMapper(Message.class)
+public interface Messages {
+    String SELECT = """
+            select m.id, m.org_id, m.conversation_id, m.role, m.content, m.status, m.error, m.model, m.model_name,
+                   m.provider, m.cached, m.created_at,
+                   case when m.role = 'user' then u.name else coalesce(o.assistant_name, 'Hearth Assistant') end as speaker
+            from assistant_messages m
+            join assistant_conversations c on c.id = m.conversation_id
+            join users u on u.id = c.user_id
+            join organizations o on o.id = m.org_id
+            """;
+
+    @SqlQuery(SELECT + " where m.org_id = :org and m.conversation_id = :conversation order by m.id")
+    List<Message> of(@Bind("org") long orgId, @Bind("conversation") long conversationId);
+
+    @SqlQuery(SELECT + " where m.org_id = :org and m.conversation_id = :conversation and m.id = :id")
+    Optional<Message> find(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("id") long id);
+
+    @SqlQuery(SELECT + " where m.org_id = :org and m.id = any(:ids) order by m.id")
+    List<Message> findAll(@Bind("org") long orgId, @Bind("ids") Long[] ids);
+
+    @SqlQuery("""
+            insert into assistant_messages (org_id, conversation_id, role, content)
+            values (:org, :conversation, 'user', :content) returning id
+            """)
+    long insertQuestion(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("content") String content);
+
+    @SqlQuery("""
+            insert into assistant_messages (org_id, conversation_id, role, status, model, model_name, provider, node_id)
+            values (:org, :conversation, 'assistant', 'streaming', :model, :modelName, :provider, :node) returning id
+            """)
+    long insertAnswer(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("model") String model,
+                      @Bind("modelName") String modelName, @Bind("provider") String provider, @Bind("node") UUID node);
+
+    @SqlUpdate("""
+            update assistant_messages set stop_requested = true
+            where org_id = :org and conversation_id = :conversation and id = :id and status = 'streaming'
+            """)
+    int requestStop(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("id") long id);
+
+    /** The final state of an answer; only while it is still streaming, so a late writer cannot undo a stop. */
+    @SqlUpdate("""
+            update assistant_messages set content = :content, status = :status, error = :error, cached = :cached,
+                   node_id = null, updated_at = now()
+            where org_id = :org and id = :id and status = 'streaming'
+            """)
+    int finish(@Bind("org") long orgId, @Bind("id") long id, @Bind("content") String content, @Bind("status") String status,
+               @Bind("error") String error, @Bind("cached") boolean cached);
+
+    @SqlUpdate("delete from assistant_messages where org_id = :org and conversation_id = :conversation and id = :id")
+    int delete(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("id") long id);
+}

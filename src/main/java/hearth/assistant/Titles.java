@@ -1,0 +1,100 @@
+package hearth.assistant;
+
+import hearth.assistant.providers.Cancellation;
+import hearth.assistant.providers.ChatMessage;
+import hearth.assistant.providers.ChatRequest;
+import hearth.assistant.providers.ProviderException;
+import hearth.orgs.Plan;
+import java.math.BigDecimal;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Conversation titles. A new conversation is named after the first words of its first question at
+ * once; after the first answer a FAST model is asked for a better one. Neither replaces a title the
+ * user gave. The model's request is the app's own work: recorded with its cost, not counted
+ * against the user's quota.
+ */
+final class Titles {
+    private static final Logger log = LoggerFactory.getLogger(Titles.class);
+    private static final int MAX_LENGTH = 80;
+
+    private final Jdbi jdbi;
+    private final Catalogue catalogue;
+
+    Titles(Jdbi jdbi, Catalogue catalogue) {
+        this.jdbi = jdbi;
+        this.catalogue = catalogue;
+    }
+
+    /** The first words of a question, for a title until a better one exists. */
+    static String fromQuestion(String question) {
+        var words = question.strip().replaceAll("\\s+", " ");
+        if (words.length() <= 60) {
+            return words.isEmpty() ? "New conversation" : words;
+        }
+        var cut = words.lastIndexOf(' ', 60);
+        return words.substring(0, cut > 20 ? cut : 60) + "…";
+    }
+
+    /** After an answer: the first of the conversation gets a model-written title. Runs on the answer's thread. */
+    void afterAnswer(long orgId, long userId, long conversationId) {
+        try {
+            var context = jdbi.withHandle(handle -> {
+                var conversation = handle.attach(Conversations.class).find(orgId, userId, conversationId).orElse(null);
+                if (conversation == null || conversation.titled()) {
+                    return null;
+                }
+                var messages = handle.attach(Messages.class).of(orgId, conversationId);
+                if (messages.stream().filter(m -> !m.fromUser() && m.status().equals("done")).count() != 1) {
+                    return null;
+                }
+                var plan = Plan.valueOf(handle.createQuery("select plan from organizations where id = :id")
+                        .bind("id", orgId).mapTo(String.class).one());
+                var model = Catalogue.fast(catalogue.choices(handle, plan)).orElse(null);
+                return model == null ? null : new Object[] {model, messages};
+            });
+            if (context == null) {
+                return;
+            }
+            var model = (Model) context[0];
+            @SuppressWarnings("unchecked")
+            var messages = (List<Message>) context[1];
+            var transcript = new StringBuilder();
+            for (var message : messages) {
+                var content = message.content();
+                transcript.append(message.fromUser() ? "User: " : "Assistant: ")
+                        .append(content, 0, Math.min(content.length(), 1500)).append("\n\n");
+            }
+            var request = new ChatRequest(model.modelId(), List.of(
+                    new ChatMessage("system", "Write a title of at most six words for this conversation. "
+                            + "Answer with the title alone: no quotes, no punctuation at the end."),
+                    new ChatMessage("user", transcript.toString())), 0, 30);
+            var provider = catalogue.providers().get(model.provider()).orElseThrow();
+            var started = System.nanoTime();
+            var result = provider.stream(request, delta -> {}, new Cancellation());
+            var title = clean(result.text());
+            var usage = result.usage();
+            int input = usage != null && usage.inputTokens() != null ? usage.inputTokens() : Costs.estimateTokens(request.messages());
+            int output = usage != null && usage.outputTokens() != null ? usage.outputTokens() : Costs.estimateTokens(result.text());
+            jdbi.useTransaction(handle -> {
+                handle.attach(UsageLog.class).record(new UsageLog.Entry(orgId, userId, conversationId, "title", model.modelId(),
+                        model.provider(), "ok", input, output, usage == null || usage.inputTokens() == null,
+                        Costs.of(model, input, output), false, BigDecimal.ZERO, null,
+                        (int) ((System.nanoTime() - started) / 1_000_000), null));
+                if (!title.isEmpty() && handle.attach(Conversations.class).proposeTitle(orgId, conversationId, title) > 0) {
+                    AssistantBroadcasts.conversationChanged(handle, orgId, userId, conversationId);
+                }
+            });
+        } catch (ProviderException | RuntimeException e) {
+            log.info("No model-written title for conversation {}: {}", conversationId, e.getMessage());
+        }
+    }
+
+    static String clean(String text) {
+        var title = text.strip().replaceAll("\\s+", " ").replaceAll("^[\"'“”‘’*#]+|[\"'“”‘’*.]+$", "").strip();
+        return title.length() > MAX_LENGTH ? title.substring(0, MAX_LENGTH).strip() : title;
+    }
+}

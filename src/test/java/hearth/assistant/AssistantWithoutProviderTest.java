@@ -1,0 +1,108 @@
+package hearth.assistant;
+
+import static hearth.testing.Fixtures.form;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hearth.testing.DbSnapshot;
+import hearth.testing.Fixtures;
+import hearth.testing.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Hearth without any AI provider: the assistant says what to set, refuses to ask, and everything else works. */
+class AssistantWithoutProviderTest {
+    @RegisterExtension
+    static TestApp app = new TestApp();
+
+    @Test
+    void theAssistantPageSaysWhichVariableToSet() {
+        var acme = Fixtures.acme(app);
+        var page = acme.ann().session().get(acme.org().path() + "/assistant");
+        assertEquals(200, page.status(), page.describe());
+        var notice = page.document().getElementById("assistant-no-provider");
+        assertTrue(notice != null && notice.text().contains("GROQ_API_KEY"), page.describe());
+        assertTrue(page.document().selectFirst("#composer button[type=submit]").hasAttr("disabled"), page.describe());
+        // The Free plan's models are listed as needing the key; the others as coming with a higher plan.
+        var options = page.document().select("#field-model option");
+        assertTrue(options.stream().anyMatch(o -> o.text().equals("Llama 3.1 8B Instant · needs GROQ_API_KEY")), options.toString());
+        assertTrue(options.stream().anyMatch(o -> o.text().equals("GPT-4 Turbo · comes with Pro")), options.toString());
+    }
+
+    @Test
+    void askingAnywayIsRefusedNextToTheModelWithTheQuestionKeptAndNothingWritten() {
+        var acme = Fixtures.acme(app);
+        var modelId = app.queryOne(Long.class, "select id from ai_models where model_id = 'llama-3.1-8b-instant'");
+        var before = DbSnapshot.take(app);
+        var response = acme.ann().session().post(acme.org().path() + "/assistant",
+                form("content", "What is <b>Hearth</b>?", "model", String.valueOf(modelId), "temperature", "0.7"));
+        assertEquals(422, response.status(), response.describe());
+        assertEquals("Llama 3.1 8B Instant needs GROQ_API_KEY to be set on the server.", response.fieldError("model"));
+        assertEquals("What is <b>Hearth</b>?", response.document().getElementById("field-content").text());
+        before.assertUnchangedIn(DbSnapshot.take(app), "a refused question");
+    }
+
+    @Test
+    void aMemberCannotOpenAnotherMembersConversationNorFollowIt() {
+        var acme = Fixtures.acme(app);
+        var records = Fixtures.workspace(app, acme.org(), acme.ann());
+        var path = acme.org().path() + "/assistant/" + records.conversationId();
+        assertEquals(200, acme.ann().session().get(path).status());
+        var bob = acme.bob().session();
+        assertEquals(404, bob.get(path).status());
+        assertEquals(404, bob.get(path + "/messages/" + records.messageId()).status());
+        assertEquals(404, bob.post(path + "/deletion", form()).status());
+        assertFalse(bob.get(acme.org().path() + "/assistant").body().contains("Fixture conversation"));
+        var stream = bob.get("/live?topic=org:" + acme.org().id() + ":conversation:" + records.conversationId(),
+                java.util.Map.of("Accept", "text/event-stream"));
+        assertEquals(403, stream.status(), stream.describe());
+        var list = bob.get("/live?topic=org:" + acme.org().id() + ":assistant:" + acme.ann().id(),
+                java.util.Map.of("Accept", "text/event-stream"));
+        assertEquals(403, list.status(), list.describe());
+        assertEquals(1, app.queryOne(Integer.class, "select count(*) from assistant_conversations where id = ?", records.conversationId()));
+    }
+
+    @Test
+    void theConversationShowsItsMessagesAsMarkdownSafely() {
+        var acme = Fixtures.acme(app);
+        var records = Fixtures.workspace(app, acme.org(), acme.ann());
+        app.update("update assistant_messages set content = ? where id = ?",
+                "**Bold** and <script>alert(1)</script> [x](javascript:alert(1))", records.messageId());
+        var page = acme.ann().session().get(acme.org().path() + "/assistant/" + records.conversationId());
+        var answer = page.document().getElementById("message-" + records.messageId());
+        assertTrue(answer.select("script").isEmpty(), answer.outerHtml());
+        assertTrue(answer.select("a[href^=javascript]").isEmpty(), answer.outerHtml());
+        assertTrue(answer.text().contains("Groq · Llama 3.1 8B Instant"), answer.outerHtml());
+    }
+
+    @Test
+    void theUsagePageShowsWhatRemainsAndOnlyAdminsSeeTheWholeOrg() {
+        var acme = Fixtures.acme(app);
+        var mine = acme.bob().session().get(acme.org().path() + "/assistant/usage");
+        assertEquals(200, mine.status(), mine.describe());
+        assertTrue(mine.document().select("#quota-table tr[data-period=hour]").text().contains("10 of 10 left"), mine.describe());
+        assertEquals(403, acme.bob().session().get(acme.org().path() + "/assistant/usage?scope=org").status());
+        var org = acme.ann().session().get(acme.org().path() + "/assistant/usage?scope=org");
+        assertEquals(200, org.status(), org.describe());
+        assertTrue(org.document().select("#quota-table tr[data-period=day]").text().contains("200 of 200 left"), org.describe());
+    }
+
+    @Test
+    void anOwnerNamesTheAssistantAndEveryConversationShowsTheName() {
+        var acme = Fixtures.acme(app);
+        var records = Fixtures.workspace(app, acme.org(), acme.ann());
+        assertEquals(403, acme.bob().session().post(acme.org().path() + "/settings/assistant", form("assistant_name", "Mallory")).status());
+        var tooLong = acme.ann().session().post(acme.org().path() + "/settings/assistant", form("assistant_name", "x".repeat(61)));
+        assertEquals(422, tooLong.status(), tooLong.describe());
+        assertEquals("x".repeat(61), tooLong.inputValue("assistant_name"));
+
+        assertEquals(303, acme.ann().session().post(acme.org().path() + "/settings/assistant", form("assistant_name", "Ember")).status());
+        var page = acme.ann().session().get(acme.org().path() + "/assistant/" + records.conversationId());
+        assertEquals("Ember", page.document().selectFirst("#message-" + records.messageId() + " .message-speaker").text());
+
+        assertEquals(303, acme.ann().session().post(acme.org().path() + "/settings/assistant", form("assistant_name", " ")).status());
+        page = acme.ann().session().get(acme.org().path() + "/assistant/" + records.conversationId());
+        assertEquals("Hearth Assistant", page.document().selectFirst("#message-" + records.messageId() + " .message-speaker").text());
+    }
+}
