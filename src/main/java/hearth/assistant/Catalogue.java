@@ -44,12 +44,8 @@ public final class Catalogue {
 
     public List<Choice> choices(Handle handle, Plan plan) {
         return handle.attach(Models.class).enabled().stream()
-                .map(model -> new Choice(model, includes(plan, model), providers.get(model.provider()).isPresent()))
+                .map(model -> new Choice(model, model.availableOn(plan), providers.get(model.provider()).isPresent()))
                 .toList();
-    }
-
-    public static boolean includes(Plan plan, Model model) {
-        return plan.ordinal() >= Plan.valueOf(model.minPlan()).ordinal();
     }
 
     /** The model a request may use: enabled, in the plan, and its provider configured. */
