@@ -136,7 +136,7 @@ public final class App implements AutoCloseable {
                 (handle, org, ids) -> handle.attach(Projects.class).findAll(org, ids), Project::id));
         var catalogue = new Catalogue(Providers.fromEnv(config.ai()));
         var generator = new Generator(jdbi, catalogue, live.signals(), new ResponseCache(config.aiCacheTtl()), live.node(),
-                background());
+                background(), config.liveHeartbeatSeconds());
         live.hub().renderer("conversation", new RowRenderer<>(views, "assistant/item.jte", "conversation", "conversation",
                 (handle, org, ids) -> handle.attach(Conversations.class).findAll(org, ids), Conversation::id));
         live.hub().renderer("message", new RowRenderer<>(views, "assistant/message.jte", "message", "message",

@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class Generator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Generator.class);
     static final long FLUSH_MILLIS = 500;
-    private static final long SWEEP_SECONDS = 15;
 
     /** One answer to write. {@code readCache}: false for a regenerate, which asks for a new answer. */
     public record Job(long orgId, long userId, long conversationId, long messageId, Model model, Optional<Model> fallback,
@@ -49,7 +48,9 @@ public final class Generator implements AutoCloseable {
     private final ConcurrentHashMap<Long, Running> running = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
-    public Generator(Jdbi jdbi, Catalogue catalogue, Signals signals, ResponseCache cache, UUID node, ExecutorService workers) {
+    /** {@code sweepSeconds}: how often answers of dead nodes are looked for (the live heartbeat). */
+    public Generator(Jdbi jdbi, Catalogue catalogue, Signals signals, ResponseCache cache, UUID node, ExecutorService workers,
+                     long sweepSeconds) {
         this.jdbi = jdbi;
         this.catalogue = catalogue;
         this.signals = signals;
@@ -63,7 +64,7 @@ public final class Generator implements AutoCloseable {
             return thread;
         });
         timer.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::sweepInterrupted, 1, SWEEP_SECONDS, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::sweepInterrupted, 1, sweepSeconds, TimeUnit.SECONDS);
     }
 
     public UUID node() {
@@ -219,7 +220,8 @@ public final class Generator implements AutoCloseable {
         var cost = Costs.of(model, inputTokens, outputTokens);
         try {
             var first = jdbi.inTransaction(handle -> {
-                if (handle.attach(Messages.class).finish(job.orgId(), job.messageId(), text, status, error, cached) == 0) {
+                if (handle.attach(Messages.class).finish(job.orgId(), job.messageId(), text, status, error, cached,
+                        model.modelId(), model.displayName(), model.provider()) == 0) {
                     return false; // already ended: the sweep marked it interrupted
                 }
                 handle.attach(UsageLog.class).record(new UsageLog.Entry(job.orgId(), job.userId(), job.conversationId(), "chat",

@@ -1,5 +1,6 @@
 package hearth.assistant;
 
+import static hearth.testing.Eventually.waitFor;
 import static hearth.testing.Fixtures.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -303,21 +304,6 @@ class AssistantStreamingTest {
             return json.readTree(data);
         } catch (Exception e) {
             throw new AssertionError(data, e);
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) {
-        var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 }

@@ -1,0 +1,85 @@
+package hearth.assistant;
+
+import static hearth.testing.Eventually.waitFor;
+import static hearth.testing.Fixtures.form;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hearth.assistant.providers.FakeProvider;
+import hearth.assistant.providers.FakeProvider.Script;
+import hearth.testing.Fixtures;
+import hearth.testing.TestApp;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What survives failures: the text saved as it grows, answers of a dead node, a model that keeps failing. */
+class AssistantRecoveryTest {
+    static final FakeProvider groq = FakeProvider.groq();
+
+    @RegisterExtension
+    static TestApp app = AssistantStreamingTest.withProvider(TestApp.withFreshDataForEachTest(), groq)
+            .withConfig("LIVE_HEARTBEAT_SECONDS", "1").withConfig("AI_RETRY_ATTEMPTS", "2");
+
+    @AfterAll
+    static void closeFake() {
+        groq.close();
+    }
+
+    @Test
+    void thePartialAnswerIsSavedWithinASecondWhileItIsWritten() {
+        var acme = Fixtures.acme(app);
+        groq.enqueue(Script.stream().tokens("Saved", " so", " far").pause(Duration.ofSeconds(3)).tokens(" and more").finish());
+        var conversation = ask(acme, "Long answer");
+        var started = System.nanoTime();
+        waitFor(() -> "Saved so far".equals(app.queryOne(String.class,
+                "select content from assistant_messages where conversation_id = ? and role = 'assistant'", conversation)));
+        assertTrue(System.nanoTime() - started < Duration.ofMillis(1500).toNanos());
+        assertEquals("streaming", app.queryOne(String.class,
+                "select status from assistant_messages where conversation_id = ? and role = 'assistant'", conversation));
+    }
+
+    @Test
+    void anAnswerWhoseServerDiedEndsAsInterruptedWithItsSavedText() {
+        var acme = Fixtures.acme(app);
+        var records = Fixtures.workspace(app, acme.org(), acme.ann());
+        var dead = UUID.randomUUID();
+        var id = app.queryOne(Long.class, """
+                insert into assistant_messages (org_id, conversation_id, role, status, content, node_id)
+                values (?, ?, 'assistant', 'streaming', 'Half an ans', ?) returning id
+                """, acme.org().id(), records.conversationId(), dead);
+        waitFor(() -> "error".equals(app.queryOne(String.class, "select status from assistant_messages where id = ?", id)));
+        assertEquals("Half an ans", app.queryOne(String.class, "select content from assistant_messages where id = ?", id));
+        assertTrue(app.queryOne(String.class, "select error from assistant_messages where id = ?", id).startsWith("Interrupted"));
+    }
+
+    @Test
+    void aModelThatKeepsFailingBeforeItAnswersFallsBackToAnotherOfItsClass() {
+        var acme = Fixtures.acme(app);
+        groq.enqueue(Script.status(500), Script.status(500), Script.answer("From", " Mixtral"));
+        var conversation = ask(acme, "Anyone there?");
+        waitFor(() -> "done".equals(app.queryOne(String.class,
+                "select status from assistant_messages where conversation_id = ? and role = 'assistant'", conversation)));
+        var requests = groq.requests();
+        assertEquals("llama-3.1-8b-instant", requests.get(0).json().path("model").asText());
+        assertEquals("llama-3.1-8b-instant", requests.get(1).json().path("model").asText());
+        assertEquals("mixtral-8x7b-32768", requests.get(2).json().path("model").asText());
+        assertEquals("From Mixtral|mixtral-8x7b-32768|Mixtral 8x7B", app.queryOne(String.class, """
+                select content || '|' || model || '|' || model_name from assistant_messages
+                where conversation_id = ? and role = 'assistant'
+                """, conversation));
+        assertEquals("mixtral-8x7b-32768", app.queryOne(String.class,
+                "select model from ai_requests where conversation_id = ? and purpose = 'chat'", conversation));
+    }
+
+    private static long ask(Fixtures.Acme acme, String question) {
+        var modelId = app.queryOne(Long.class, "select id from ai_models where model_id = 'llama-3.1-8b-instant'");
+        var response = acme.ann().session().post(acme.org().path() + "/assistant",
+                form("content", question, "model", String.valueOf(modelId), "temperature", "0.7"));
+        assertEquals(303, response.status(), response.describe());
+        var location = response.location();
+        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+}
