@@ -38,6 +38,9 @@ public final class Guard {
         if (roles.contains(Access.PLATFORM_ADMIN) && !user.isPlatformAdmin()) {
             throw new ForbiddenResponse("Only platform admins can open this page.");
         }
+        if (roles.contains(Access.SUPPORT_STAFF) && !user.isSupportStaff()) {
+            throw new ForbiddenResponse("Only the support team can open this page.");
+        }
         if (roles.contains(Access.ORG_MEMBER) || roles.contains(Access.ORG_ADMIN)) {
             // The org comes from the caller's own memberships (loaded with the user, by user id), never
             // from an id in the request: a non-member gets 404 so that not even the existence of

@@ -4,6 +4,11 @@ import java.time.Instant;
 
 public record User(long id, String email, String name, PlatformRole platformRole, Instant createdAt) {
 
+    /** Support agents and platform admins: they see support conversations of every org. */
+    public boolean isSupportStaff() {
+        return platformRole == PlatformRole.SUPPORT_AGENT || platformRole == PlatformRole.PLATFORM_ADMIN;
+    }
+
     public boolean isPlatformAdmin() {
         return platformRole == PlatformRole.PLATFORM_ADMIN;
     }

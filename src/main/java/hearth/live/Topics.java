@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Handle;
  * the list (or replays an old one after losing its membership) gets nothing it may not see.
  */
 public final class Topics {
+    private static final Pattern SUPPORT_TOPIC = Pattern.compile("support:(queue|(user|conversation|staff):(\\d{1,18}))");
     private static final Pattern ORG_TOPIC = Pattern.compile(
             "org:(\\d{1,18}):(tasks|customers|projects|board|project:(\\d{1,18})|assistant:(\\d{1,18})|conversation:(\\d{1,18}))");
 
@@ -46,6 +47,24 @@ public final class Topics {
         return "org:" + orgId + ":conversation:" + conversationId;
     }
 
+    /** The support queue: every org's conversations, for the support team. */
+    public static final String SUPPORT_QUEUE = "support:queue";
+
+    /** A member's support conversations (their list and unread badge), in every tab of theirs. */
+    public static String supportUser(long userId) {
+        return "support:user:" + userId;
+    }
+
+    /** One support conversation as its member sees it: no internal notes. */
+    public static String supportConversation(long conversationId) {
+        return "support:conversation:" + conversationId;
+    }
+
+    /** What only the support team sees of a conversation: internal notes, assignment, tags. */
+    public static String supportStaff(long conversationId) {
+        return "support:staff:" + conversationId;
+    }
+
     /** Topics whose pages show who is here. */
     public static boolean hasPresence(String topic) {
         return topic.contains(":board") || topic.contains(":project:");
@@ -63,6 +82,10 @@ public final class Topics {
      * org's, or a member could follow another org's project by editing the number.
      */
     public static boolean mayRead(Handle handle, long userId, String topic) {
+        var support = SUPPORT_TOPIC.matcher(topic);
+        if (support.matches()) {
+            return maySupport(handle, userId, support);
+        }
         var match = ORG_TOPIC.matcher(topic);
         if (!match.matches()) {
             return false;
@@ -90,6 +113,31 @@ public final class Topics {
                     .mapTo(Boolean.class).one();
         }
         return true;
+    }
+
+    /**
+     * Support topics cross orgs: the staff read them all; a member reads their own list and their own
+     * conversations, never the staff-only side (internal notes) and never the queue.
+     */
+    private static boolean maySupport(Handle handle, long userId, java.util.regex.Matcher match) {
+        var staff = handle.createQuery("select platform_role in ('SUPPORT_AGENT', 'PLATFORM_ADMIN') from users where id = :id")
+                .bind("id", userId).mapTo(Boolean.class).findOne().orElse(false);
+        if (staff) {
+            return true;
+        }
+        if (match.group(2) == null) {
+            return false;
+        }
+        return switch (match.group(2)) {
+            case "user" -> Long.parseLong(match.group(3)) == userId;
+            case "conversation" -> handle.createQuery("""
+                            select exists (select 1 from support_conversations c
+                                           where c.id = :id and c.user_id = :user
+                                             and exists (select 1 from memberships m where m.org_id = c.org_id and m.user_id = :user))
+                            """)
+                    .bind("id", Long.parseLong(match.group(3))).bind("user", userId).mapTo(Boolean.class).one();
+            default -> false;
+        };
     }
 
     /** A DOM id for things about a topic, e.g. its presence list: {@code presence-org-1-board}. */

@@ -12,6 +12,8 @@ public enum Access implements RouteRole {
     ORG_MEMBER,
     /** An owner or admin of the organization named by the {@code {org}} path parameter. */
     ORG_ADMIN,
+    /** The instance's support staff: support agents and platform admins. */
+    SUPPORT_STAFF,
     /** A platform admin of this Hearth instance. */
     PLATFORM_ADMIN
 }

@@ -1,0 +1,32 @@
+package hearth.support;
+
+import hearth.live.Outbox;
+import hearth.live.Topics;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The support desk's named broadcasts. Internal notes go only to the staff topic of a conversation;
+ * everything a member may see goes to the member's topics too.
+ */
+public final class SupportBroadcasts {
+    private SupportBroadcasts() {}
+
+    /** A message was added: to the thread (members see all but notes), the member's list and the queue. */
+    public static void messageAdded(Handle handle, SupportConversation conversation, long messageId, boolean internal) {
+        var ids = Outbox.ids(List.of(messageId));
+        if (internal) {
+            Outbox.publish(handle, conversation.orgId(), Topics.supportStaff(conversation.id()), "supportmessage.added", ids);
+        } else {
+            Outbox.publish(handle, conversation.orgId(), Topics.supportConversation(conversation.id()), "supportmessage.added", ids);
+        }
+        conversationChanged(handle, conversation);
+    }
+
+    /** Status, assignment, priority, tags, read receipts or its last message changed. */
+    public static void conversationChanged(Handle handle, SupportConversation conversation) {
+        var ids = Outbox.ids(List.of(conversation.id()));
+        Outbox.publish(handle, conversation.orgId(), Topics.SUPPORT_QUEUE, "supportqueue.changed", ids);
+        Outbox.publish(handle, conversation.orgId(), Topics.supportUser(conversation.userId()), "supportlist.changed", ids);
+    }
+}

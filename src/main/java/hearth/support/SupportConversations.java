@@ -1,0 +1,100 @@
+package hearth.support;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Support conversations. A member's queries name the member (and their membership of the org, so a
+ * member who left the org loses access); the support team's queries see every org.
+ */
+@RegisterConstructorMapper(SupportConversation.class)
+public interface SupportConversations {
+    String SELECT = """
+            select c.id, c.org_id, o.name as org_name, c.user_id, u.name as user_name, u.email as user_email, c.subject,
+                   c.status, c.priority, c.category, c.assignee_id, a.name as assignee_name, c.merged_into, c.archived_at,
+                   c.assistant_conversation_id, c.handoff_summary, c.message_count, c.last_message_at,
+                   c.last_message_preview,
+                   coalesce((select max(m.id) from support_messages m where m.conversation_id = c.id and m.kind <> 'note'), 0)
+                       as last_message_id,
+                   c.user_read_through, c.agent_read_through,
+                   (select count(*) from support_messages m where m.conversation_id = c.id and m.kind in ('agent', 'system')
+                       and m.id > c.user_read_through) as unread_for_user,
+                   (select count(*) from support_messages m where m.conversation_id = c.id and m.kind = 'user'
+                       and m.id > c.agent_read_through) as unread_for_agents,
+                   c.first_response_at, c.closed_at, c.created_at
+            from support_conversations c
+            join organizations o on o.id = c.org_id
+            join users u on u.id = c.user_id
+            left join users a on a.id = c.assignee_id
+            """;
+
+    /** One of the member's own conversations, while they are still a member of its org. */
+    @SqlQuery(SELECT + """
+             where c.id = :id and c.user_id = :user
+               and exists (select 1 from memberships m where m.org_id = c.org_id and m.user_id = :user)
+            """)
+    Optional<SupportConversation> findForUser(@Bind("user") long userId, @Bind("id") long id);
+
+    /** Any conversation: for the support team only. */
+    @SqlQuery(SELECT + " where c.id = :id")
+    Optional<SupportConversation> findForStaff(@Bind("id") long id);
+
+    @SqlQuery(SELECT + " where c.id = any(:ids)")
+    List<SupportConversation> findAll(@Bind("ids") Long[] ids);
+
+    /** The member's conversations, newest activity first; {@code status} "open" (anything not closed), "closed" or "" for all. */
+    @SqlQuery(SELECT + """
+             where c.user_id = :user and c.merged_into is null
+               and exists (select 1 from memberships m where m.org_id = c.org_id and m.user_id = :user)
+               and (:status = '' or (:status = 'closed') = (c.status = 'closed'))
+             order by c.last_message_at desc, c.id desc limit :limit
+            """)
+    List<SupportConversation> ofUser(@Bind("user") long userId, @Bind("status") String status, @Bind("limit") int limit);
+
+    /** How many messages from support the member has not seen yet, over all their conversations. */
+    @SqlQuery("""
+            select count(*) from support_messages m join support_conversations c on c.id = m.conversation_id
+            where c.user_id = :user and c.merged_into is null and m.kind in ('agent', 'system') and m.id > c.user_read_through
+              and exists (select 1 from memberships ms where ms.org_id = c.org_id and ms.user_id = :user)
+            """)
+    int unreadForUser(@Bind("user") long userId);
+
+    @SqlQuery("""
+            insert into support_conversations (org_id, user_id, subject, priority, category, assistant_conversation_id, handoff_summary)
+            values (:org, :user, :subject, :priority, :category, :assistantConversation, :summary)
+            returning id
+            """)
+    long insert(@Bind("org") long orgId, @Bind("user") long userId, @Bind("subject") String subject,
+                @Bind("priority") String priority, @Bind("category") String category,
+                @Bind("assistantConversation") Long assistantConversationId, @Bind("summary") String summary);
+
+    /** After a message: counters, preview, and for a first reply from support the first-response time. */
+    @SqlUpdate("""
+            update support_conversations set message_count = message_count + case when :kind = 'note' then 0 else 1 end,
+                   last_message_at = case when :kind = 'note' then last_message_at else now() end,
+                   last_message_preview = case when :kind = 'note' then last_message_preview else left(:preview, 200) end,
+                   first_response_at = case when :kind = 'agent' and first_response_at is null then now() else first_response_at end,
+                   status = case when :kind = 'user' and status = 'closed' then 'open' else status end,
+                   closed_at = case when :kind = 'user' and status = 'closed' then null else closed_at end,
+                   updated_at = now()
+            where id = :id
+            """)
+    int messageAdded(@Bind("id") long id, @Bind("kind") String kind, @Bind("preview") String preview);
+
+    @SqlUpdate("update support_conversations set user_read_through = greatest(user_read_through, :through) where id = :id")
+    int userRead(@Bind("id") long id, @Bind("through") long through);
+
+    @SqlUpdate("update support_conversations set agent_read_through = greatest(agent_read_through, :through) where id = :id")
+    int agentsRead(@Bind("id") long id, @Bind("through") long through);
+
+    @SqlUpdate("""
+            update support_conversations set status = :status, updated_at = now(),
+                   closed_at = case when :status = 'closed' then coalesce(closed_at, now()) else null end
+            where id = :id
+            """)
+    int changeStatus(@Bind("id") long id, @Bind("status") String status);
+}
