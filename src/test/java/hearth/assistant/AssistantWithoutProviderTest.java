@@ -105,4 +105,18 @@ class AssistantWithoutProviderTest {
         page = acme.ann().session().get(acme.org().path() + "/assistant/" + records.conversationId());
         assertEquals("Hearth Assistant", page.document().selectFirst("#message-" + records.messageId() + " .message-speaker").text());
     }
+
+    @Test
+    void searchFindsConversationsByTitleAndByTheWordsOfTheirMessages() {
+        var acme = Fixtures.acme(app);
+        var records = Fixtures.workspace(app, acme.org(), acme.ann());
+        var ann = acme.ann().session();
+        var byTitle = ann.get(acme.org().path() + "/assistant?q=fixture+conv");
+        assertTrue(byTitle.document().getElementById("conversation-" + records.conversationId()) != null, byTitle.describe());
+        var byMessage = ann.get(acme.org().path() + "/assistant?q=questi");
+        assertTrue(byMessage.document().getElementById("conversation-" + records.conversationId()) != null, byMessage.describe());
+        var none = ann.get(acme.org().path() + "/assistant?q=%25zebra_");
+        assertTrue(none.document().getElementById("conversation-" + records.conversationId()) == null, none.describe());
+        assertTrue(none.document().selectFirst("#conversations .empty-note").text().contains("%zebra_"), none.describe());
+    }
 }
