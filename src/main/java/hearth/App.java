@@ -9,6 +9,7 @@ import hearth.assistant.Catalogue;
 import hearth.assistant.Conversation;
 import hearth.assistant.Conversations;
 import hearth.assistant.Generator;
+import hearth.assistant.Handoffs;
 import hearth.assistant.Message;
 import hearth.assistant.Messages;
 import hearth.assistant.Quotas;
@@ -170,7 +171,8 @@ public final class App implements AutoCloseable {
                 new AssistantHandlers(jdbi, views, catalogue, generator, Clock.systemUTC()),
                 new UsageHandlers(jdbi, views, Clock.systemUTC()),
                 new ModelAdminHandlers(jdbi, views, sessions),
-                new PlanAdminHandlers(jdbi, views, sessions));
+                new PlanAdminHandlers(jdbi, views, sessions),
+                new Handoffs(jdbi, catalogue));
         var authentication = new Authentication(sessions, jdbi);
         var csrf = new Csrf(sessions);
         var guard = new Guard(jdbi, sessions);

@@ -104,6 +104,7 @@ public final class Routes {
                 .get("/o/{org}/assistant/{id}/title", ORG_MEMBER, assistant::renamePage)
                 .post("/o/{org}/assistant/{id}/title", ORG_MEMBER, assistant::rename)
                 .post("/o/{org}/assistant/{id}/deletion", ORG_MEMBER, assistant::delete)
+                .post("/o/{org}/assistant/{id}/handoff", ORG_MEMBER, app.handoffs()::create)
 
                 .get("/live", USER, app.live()::stream)
                 .post("/live/typing", USER, app.live()::typing)

@@ -3,6 +3,8 @@ package hearth;
 import hearth.activity.ActivityHandlers;
 import hearth.admin.AdminHandlers;
 import hearth.assistant.AssistantHandlers;
+import hearth.assistant.Handoffs;
+import hearth.assistant.Handoffs;
 import hearth.assistant.UsageHandlers;
 import hearth.admin.ModelAdminHandlers;
 import hearth.admin.PlanAdminHandlers;
@@ -48,4 +50,5 @@ public record Wiring(
         AssistantHandlers assistant,
         UsageHandlers usage,
         ModelAdminHandlers models,
-        PlanAdminHandlers plans) {}
+        PlanAdminHandlers plans,
+        Handoffs handoffs) {}

@@ -143,7 +143,8 @@ public final class AssistantHandlers {
         try {
             job = jdbi.inTransaction(handle -> {
                 var messages = handle.attach(Messages.class);
-                var thread = messages.of(org.id(), conversation.id());
+                var thread = new ArrayList<>(messages.of(org.id(), conversation.id()));
+                thread.removeIf(message -> message.role().equals("system"));
                 if (thread.isEmpty() || thread.get(thread.size() - 1).streaming()) {
                     return null;
                 }
@@ -269,7 +270,7 @@ public final class AssistantHandlers {
                 Catalogue.preferred(choices).ifPresent(model -> form.with("model", String.valueOf(model.id())));
             }
             return new AssistantPages.ChatPage(list, search, conversation, messages, choices, form, assistantName(handle, org.id()),
-                    catalogue.anyProvider() ? null : missingProvider(choices));
+                    catalogue.anyProvider() ? null : missingProvider(choices), Triage.suggestPerson(messages));
         });
         views.page(ctx, "assistant/chat.jte", "page", page);
     }
@@ -281,7 +282,8 @@ public final class AssistantHandlers {
         for (var message : handle.attach(Messages.class).of(org.id(), conversationId)) {
             if (message.fromUser()) {
                 history.add(new ChatMessage("user", message.content()));
-            } else if ((message.status().equals("done") || message.status().equals("stopped")) && !message.content().isEmpty()) {
+            } else if (message.role().equals("assistant") && (message.status().equals("done") || message.status().equals("stopped"))
+                    && !message.content().isEmpty()) {
                 history.add(new ChatMessage("assistant", message.content()));
             }
         }

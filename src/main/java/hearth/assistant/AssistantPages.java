@@ -10,10 +10,11 @@ public final class AssistantPages {
     /**
      * The assistant: the user's conversations beside one conversation (or none yet), the composer and
      * its model picker. {@code missingProvider}: no provider is configured, and what to set.
+     * {@code suggestPerson}: the conversation looks like one for the support team (see {@link Triage}).
      */
     public record ChatPage(List<Conversation> conversations, String search, Conversation conversation,
                            List<Message> messages, List<Catalogue.Choice> choices, Form form, String assistantName,
-                           String missingProvider) {
+                           String missingProvider, boolean suggestPerson) {
 
         public boolean streaming() {
             return messages.stream().anyMatch(Message::streaming);

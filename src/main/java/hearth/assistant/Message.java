@@ -32,6 +32,16 @@ public record Message(long id, long orgId, long conversationId, String role, Str
         return provider == null ? "" : Catalogue.providerLabel(provider);
     }
 
+    public boolean fromHearth() {
+        return role.equals("system");
+    }
+
+    /** The support conversation a hand-off line names, or null. */
+    public Long supportConversationId() {
+        var match = java.util.regex.Pattern.compile("support conversation #(\\d{1,18})").matcher(content);
+        return fromHearth() && match.find() ? Long.valueOf(match.group(1)) : null;
+    }
+
     public String domId() {
         return "message-" + id;
     }

@@ -43,6 +43,13 @@ public interface Messages {
     long insertAnswer(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("model") String model,
                       @Bind("modelName") String modelName, @Bind("provider") String provider, @Bind("node") UUID node);
 
+    /** A line from Hearth itself in the thread (a hand-off); never sent to the model. */
+    @SqlQuery("""
+            insert into assistant_messages (org_id, conversation_id, role, content) values (:org, :conversation, 'system', :content)
+            returning id
+            """)
+    long insertSystem(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("content") String content);
+
     @SqlUpdate("""
             update assistant_messages set stop_requested = true
             where org_id = :org and conversation_id = :conversation and id = :id and status = 'streaming'

@@ -50,14 +50,14 @@ class AssistantStreamingTest {
         var ann = acme.ann().session();
         var conversation = askAndWait(acme, ann, null, "Hello?", "0.7");
         try (var stream = EventStream.open(app, ann, "topic=org:" + acme.org().id() + ":conversation:" + conversation)) {
-            stream.await(e -> e.event().equals("hello"), Duration.ofSeconds(5));
+            stream.await(e -> e.event().equals("hello"), Duration.ofSeconds(15));
             groq.enqueue(Script.answer("Hearth", " is", " a", " **live**", " workspace.").tokenDelay(Duration.ofMillis(20)).usage(42, 5));
             expectRedirect(ask(acme, ann, conversation, "What is Hearth?", "0.7"));
 
             var tokens = new StringBuilder();
             int expectedOffset = 0;
             while (tokens.length() < "Hearth is a **live** workspace.".length()) {
-                var token = stream.await(e -> e.event().equals("token"), Duration.ofSeconds(5));
+                var token = stream.await(e -> e.event().equals("token"), Duration.ofSeconds(15));
                 var body = read(token.data());
                 assertEquals(expectedOffset, body.path("o").asInt(), "offsets run without gaps");
                 tokens.append(body.path("t").asText());
@@ -65,7 +65,7 @@ class AssistantStreamingTest {
             }
             assertEquals("Hearth is a **live** workspace.", tokens.toString());
             var done = stream.await(e -> e.event().equals("fragment") && e.data().contains("data-message-status=\"done\"")
-                    && e.data().contains("<strong>live</strong>"), Duration.ofSeconds(5));
+                    && e.data().contains("<strong>live</strong>"), Duration.ofSeconds(15));
             assertNotNull(done);
         }
         var answer = lastAnswer(conversation);
@@ -251,15 +251,33 @@ class AssistantStreamingTest {
         var acme = Fixtures.acme(app);
         var ann = acme.ann().session();
         try (var tab = EventStream.open(app, ann, "topic=org:" + acme.org().id() + ":assistant:" + acme.ann().id())) {
-            tab.await(e -> e.event().equals("hello"), Duration.ofSeconds(5));
+            tab.await(e -> e.event().equals("hello"), Duration.ofSeconds(15));
             var conversation = askAndWait(acme, ann, null, "Hi there", "0.7");
-            tab.await(e -> e.event().equals("fragment") && e.data().contains("id=\"conversation-" + conversation + "\""), Duration.ofSeconds(5));
+            tab.await(e -> e.event().equals("fragment") && e.data().contains("id=\"conversation-" + conversation + "\""), Duration.ofSeconds(15));
             expectRedirect(ann.post(acme.org().path() + "/assistant/" + conversation + "/title", form("title", "Renamed <b>here</b>")));
-            var renamed = tab.await(e -> e.event().equals("fragment") && e.data().contains("Renamed"), Duration.ofSeconds(5));
+            var renamed = tab.await(e -> e.event().equals("fragment") && e.data().contains("Renamed"), Duration.ofSeconds(15));
             assertTrue(renamed.data().contains("Renamed &lt;b&gt;here&lt;/b&gt;"), renamed.data());
             expectRedirect(ann.post(acme.org().path() + "/assistant/" + conversation + "/deletion", form()));
-            tab.await(e -> e.event().equals("fragment") && e.data().contains("data-live-remove=\"conversation-" + conversation + "\""), Duration.ofSeconds(5));
+            tab.await(e -> e.event().equals("fragment") && e.data().contains("data-live-remove=\"conversation-" + conversation + "\""), Duration.ofSeconds(15));
         }
+    }
+
+    @Test
+    void aHandOffIsSummarizedCategorizedAndRankedByAFastModel() {
+        var acme = Fixtures.acme(app);
+        var ann = acme.ann().session();
+        var conversation = askAndWait(acme, ann, null, "The export crashes every time, can I talk to a human?", "0.7");
+        assertTrue(ann.get(acme.org().path() + "/assistant/" + conversation).document().getElementById("suggest-person") != null);
+        groq.enqueue(Script.answer("{\"summary\": \"CSV export crashes for the member.\", \"category\": \"bug\", \"urgency\": \"high\"}"));
+        var handedOff = ann.post(acme.org().path() + "/assistant/" + conversation + "/handoff", form());
+        assertEquals(303, handedOff.status(), handedOff.describe());
+        var supportId = Long.parseLong(handedOff.location().replace("/support/", ""));
+        assertEquals("bug|high|CSV export crashes for the member.", app.queryOne(String.class,
+                "select category || '|' || priority || '|' || handoff_summary from support_conversations where id = ?", supportId));
+        assertEquals(1, app.queryOne(Integer.class, "select count(*) from ai_requests where conversation_id = ? and purpose = 'summary'", conversation));
+        var triageRequest = groq.requests().get(groq.requests().size() - 1).json();
+        assertEquals("llama-3.1-8b-instant", triageRequest.path("model").asText());
+        assertTrue(triageRequest.path("messages").get(1).path("content").asText().contains("The export crashes"));
     }
 
     // ---- helpers

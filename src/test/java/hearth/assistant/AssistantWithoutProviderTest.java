@@ -119,4 +119,36 @@ class AssistantWithoutProviderTest {
         assertTrue(none.document().getElementById("conversation-" + records.conversationId()) == null, none.describe());
         assertTrue(none.document().selectFirst("#conversations .empty-note").text().contains("%zebra_"), none.describe());
     }
+
+    @Test
+    void talkingToAPersonHandsTheConversationToSupportTriagedByTheRules() {
+        var acme = Fixtures.acme(app);
+        var records = Fixtures.workspace(app, acme.org(), acme.ann());
+        var conversation = app.queryOne(Long.class, """
+                insert into assistant_conversations (org_id, user_id, title) values (?, ?, 'Double charge') returning id
+                """, acme.org().id(), acme.ann().id());
+        app.update("insert into assistant_messages (org_id, conversation_id, role, content) values (?, ?, 'user', ?)",
+                acme.org().id(), conversation, "I was charged twice this month, I need a refund urgently");
+        var path = acme.org().path() + "/assistant/" + conversation;
+        var page = acme.ann().session().get(path);
+        assertTrue(page.document().getElementById("suggest-person") != null, page.describe());
+        assertEquals(404, acme.bob().session().post(path + "/handoff", form()).status());
+
+        var handedOff = acme.ann().session().post(path + "/handoff", form());
+        assertEquals(303, handedOff.status(), handedOff.describe());
+        var supportId = Long.parseLong(handedOff.location().replace("/support/", ""));
+        assertEquals("billing|urgent|Double charge|" + conversation + "|" + acme.ann().id(), app.queryOne(String.class, """
+                select category || '|' || priority || '|' || subject || '|' || assistant_conversation_id || '|' || user_id
+                from support_conversations where id = ?
+                """, supportId));
+        assertTrue(app.queryOne(String.class, "select handoff_summary from support_conversations where id = ?", supportId)
+                .contains("I was charged twice"));
+        assertEquals("system", app.queryOne(String.class, "select kind from support_messages where conversation_id = ?", supportId));
+        var marker = acme.ann().session().get(path).document().selectFirst(".message-system");
+        assertTrue(marker.text().contains("support conversation #" + supportId), marker.outerHtml());
+        assertEquals("/support/" + supportId, marker.selectFirst("a").attr("href"));
+        // Hearth's own line never goes to the model, and a regenerate skips it.
+        assertEquals(0, app.queryOne(Integer.class, "select count(*) from ai_requests where conversation_id = ?", conversation));
+        assertFalse(acme.ann().session().get(acme.org().path() + "/assistant/" + records.conversationId()).body().contains("suggest-person"));
+    }
 }

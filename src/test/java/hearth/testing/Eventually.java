@@ -7,12 +7,12 @@ import java.util.function.BooleanSupplier;
 public final class Eventually {
     private Eventually() {}
 
-    /** Polls {@code condition} every 20 ms; fails after 10 s. */
+    /** Polls {@code condition} every 20 ms; fails after 20 s. */
     public static void waitFor(BooleanSupplier condition) {
-        var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Condition not met within 10 s");
+                throw new AssertionError("Condition not met within 20 s");
             }
             try {
                 Thread.sleep(20);
