@@ -34,6 +34,11 @@ import hearth.tasks.BoardHandlers;
 import hearth.tasks.TaskBulk;
 import hearth.tasks.TaskExport;
 import hearth.tasks.TaskHandlers;
+import hearth.support.ConsoleBulk;
+import hearth.support.ConsoleHandlers;
+import hearth.support.ConsoleQueueRenderer;
+import hearth.support.ConsoleReplies;
+import hearth.support.SupportExport;
 import hearth.auth.Authentication;
 import hearth.auth.Guard;
 import hearth.auth.LoginThrottle;
@@ -141,6 +146,7 @@ public final class App implements AutoCloseable {
                 (handle, org, ids) -> handle.attach(Conversations.class).findAll(org, ids), Conversation::id));
         live.hub().renderer("message", new RowRenderer<>(views, "assistant/message.jte", "message", "message",
                 (handle, org, ids) -> handle.attach(Messages.class).findAll(org, ids), Message::id));
+        live.hub().renderer("supportqueue", new ConsoleQueueRenderer(views));
         var members = new MemberHandlers(jdbi, views, sessions);
         var bulk = new BulkActions(jdbi, background());
         var bulkRequests = new BulkRequests(jdbi, views, sessions, bulk);
@@ -170,7 +176,11 @@ public final class App implements AutoCloseable {
                 new AssistantHandlers(jdbi, views, catalogue, generator, Clock.systemUTC()),
                 new UsageHandlers(jdbi, views, Clock.systemUTC()),
                 new ModelAdminHandlers(jdbi, views, sessions),
-                new PlanAdminHandlers(jdbi, views, sessions));
+                new PlanAdminHandlers(jdbi, views, sessions),
+                new ConsoleHandlers(jdbi, views, sessions),
+                new ConsoleBulk(jdbi, views, sessions),
+                new ConsoleReplies(jdbi, views, sessions),
+                new SupportExport(jdbi));
         var authentication = new Authentication(sessions, jdbi);
         var csrf = new Csrf(sessions);
         var guard = new Guard(jdbi, sessions);

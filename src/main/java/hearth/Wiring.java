@@ -22,6 +22,10 @@ import hearth.projects.ProjectHandlers;
 import hearth.tasks.BoardHandlers;
 import hearth.tasks.TaskBulk;
 import hearth.tasks.TaskHandlers;
+import hearth.support.ConsoleBulk;
+import hearth.support.ConsoleHandlers;
+import hearth.support.ConsoleReplies;
+import hearth.support.SupportExport;
 
 /** The handlers, built once with their collaborators, for {@link Routes} to point at. */
 public record Wiring(
@@ -48,4 +52,8 @@ public record Wiring(
         AssistantHandlers assistant,
         UsageHandlers usage,
         ModelAdminHandlers models,
-        PlanAdminHandlers plans) {}
+        PlanAdminHandlers plans,
+        ConsoleHandlers console,
+        ConsoleBulk consoleBulk,
+        ConsoleReplies cannedReplies,
+        SupportExport supportExport) {}

@@ -54,7 +54,7 @@ public final class Fixtures {
      * it, a bulk action; and the owner's assistant conversation with a question and its answer.
      */
     public record Workspace(long customerId, long projectId, long taskId, long bulkActionId, long conversationId,
-                            long messageId) {}
+                            long messageId, long supportConversationId, long cannedReplyId) {}
 
     // ---- named fixtures
 
@@ -78,6 +78,16 @@ public final class Fixtures {
             var org = createOrg(app, ann, "Acme");
             var bob = join(app, org, ann, "Bob Member", "bob@acme.test", "MEMBER");
             return new Acme(org, ann, bob);
+        });
+    }
+
+    /** Sam, a support agent: made one by Ada in the platform admin. */
+    public static Person agent(TestApp app) {
+        return app.fixture("agent", () -> {
+            var ada = admin(app);
+            var sam = signUp(app, "Sam Agent", "sam@hearth.test");
+            expect(ada.session().post("/admin/users/" + sam.id() + "/role", form("role", "SUPPORT_AGENT")), 303);
+            return sam;
         });
     }
 
@@ -122,7 +132,18 @@ public final class Fixtures {
                     insert into assistant_messages (org_id, conversation_id, role, content, model, model_name, provider)
                     values (?, ?, 'assistant', 'Fixture answer', 'llama-3.1-8b-instant', 'Llama 3.1 8B Instant', 'groq') returning id
                     """, org.id(), conversation);
-            return new Workspace(customer, project, task, bulkAction, conversation, answer);
+            // The owner's support conversation and a canned reply of the support team, for the console's routes.
+            var support = app.queryOne(Long.class, """
+                    insert into support_conversations (org_id, user_id, subject) values (?, ?, 'Fixture support question') returning id
+                    """, org.id(), owner.id());
+            app.queryOne(Long.class, """
+                    insert into support_messages (conversation_id, author_id, kind, body) values (?, ?, 'user', 'Fixture help, please') returning id
+                    """, support, owner.id());
+            app.update("insert into support_tags (conversation_id, tag) values (?, 'fixture')", support);
+            var reply = app.queryOne(Long.class, """
+                    insert into canned_replies (title, body) values (?, 'Hello {{user.name}}') returning id
+                    """, "Fixture reply " + org.slug());
+            return new Workspace(customer, project, task, bulkAction, conversation, answer, support, reply);
         });
     }
 
@@ -145,7 +166,10 @@ public final class Fixtures {
                 .with("assistant/{id}", records.conversationId())
                 .with("{messageId}", records.messageId())
                 .with("models/{id}", SEEDED_MODEL_ID)
-                .with("plans/{plan}", "FREE");
+                .with("plans/{plan}", "FREE")
+                .with("support/{id}", records.supportConversationId())
+                .with("replies/{id}", records.cannedReplyId())
+                .with("tags/{tag}", "fixture");
     }
 
     // ---- building blocks
