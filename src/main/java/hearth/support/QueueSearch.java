@@ -27,11 +27,14 @@ public final class QueueSearch {
     public static final String ME = "me";
     static final Pattern TAG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,29}$");
 
-    /** Relevance needs a search: {@code :q} is bound by the search filter. */
+    /**
+     * Relevance needs a search ({@code :q} is bound by the search filter): a word in the subject weighs
+     * most, then the best matching message.
+     */
     private static final SortKey RELEVANCE = new SortKey("relevance", "Relevance", """
-            greatest(ts_rank(c.subject_search, to_tsquery('simple', :q)),
-                     coalesce((select max(ts_rank(m.search, to_tsquery('simple', :q))) from support_messages m
-                               where m.conversation_id = c.id and m.search @@ to_tsquery('simple', :q)), 0))""",
+            (ts_rank(setweight(c.subject_search, 'A'), to_tsquery('simple', :q))
+             + coalesce((select max(ts_rank(m.search, to_tsquery('simple', :q))) from support_messages m
+                         where m.conversation_id = c.id and m.search @@ to_tsquery('simple', :q)), 0))""",
             "real", true);
     public static final List<SortKey> SORTS = List.of(
             new SortKey("activity", "Last activity", "c.last_message_at", "timestamptz", true),
