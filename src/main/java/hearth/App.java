@@ -57,12 +57,17 @@ import hearth.projects.Project;
 import hearth.projects.Projects;
 import hearth.tasks.Task;
 import hearth.tasks.Tasks;
+import hearth.support.AttachmentHandlers;
+import hearth.support.RateLimits;
+import hearth.support.SupportHandlers;
+import hearth.support.SupportRenderers;
 import hearth.web.Assets;
 import hearth.web.Current;
 import hearth.web.Csrf;
 import hearth.web.Errors;
 import hearth.web.RouteTable;
 import hearth.web.SecurityHeaders;
+import hearth.web.UploadLimit;
 import hearth.web.Views;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
@@ -141,6 +146,9 @@ public final class App implements AutoCloseable {
                 (handle, org, ids) -> handle.attach(Conversations.class).findAll(org, ids), Conversation::id));
         live.hub().renderer("message", new RowRenderer<>(views, "assistant/message.jte", "message", "message",
                 (handle, org, ids) -> handle.attach(Messages.class).findAll(org, ids), Message::id));
+        live.hub().renderer("supportmessage", SupportRenderers.messages(views));
+        live.hub().renderer("supportlist", SupportRenderers.list(views));
+        live.hub().renderer("supportconversation", SupportRenderers.state(views));
         var members = new MemberHandlers(jdbi, views, sessions);
         var bulk = new BulkActions(jdbi, background());
         var bulkRequests = new BulkRequests(jdbi, views, sessions, bulk);
@@ -170,7 +178,9 @@ public final class App implements AutoCloseable {
                 new AssistantHandlers(jdbi, views, catalogue, generator, Clock.systemUTC()),
                 new UsageHandlers(jdbi, views, Clock.systemUTC()),
                 new ModelAdminHandlers(jdbi, views, sessions),
-                new PlanAdminHandlers(jdbi, views, sessions));
+                new PlanAdminHandlers(jdbi, views, sessions),
+                new SupportHandlers(jdbi, views, sessions),
+                new AttachmentHandlers(jdbi));
         var authentication = new Authentication(sessions, jdbi);
         var csrf = new Csrf(sessions);
         var guard = new Guard(jdbi, sessions);
@@ -214,6 +224,8 @@ public final class App implements AutoCloseable {
                     // committed while it renders arrives over the stream instead of being lost.
                     Current.setLiveSince(ctx, live.hub().cursor());
                     authentication.load(ctx);
+                    // Before the CSRF check, which reads form fields and so the body: too large is refused unread.
+                    UploadLimit.check(ctx);
                     csrf.check(ctx);
                 }
             });
@@ -248,6 +260,13 @@ public final class App implements AutoCloseable {
                 log.warn("Could not prune the AI cache and old quota counters", e);
             }
         }, 5, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                jdbi.useHandle(RateLimits::prune);
+            } catch (RuntimeException e) {
+                log.warn("Could not prune old rate-limit windows", e);
+            }
+        }, 7, 60, TimeUnit.MINUTES);
         return new App(database, server, table[0].all(), housekeeping, live, generator);
     }
 

@@ -22,6 +22,8 @@ import hearth.projects.ProjectHandlers;
 import hearth.tasks.BoardHandlers;
 import hearth.tasks.TaskBulk;
 import hearth.tasks.TaskHandlers;
+import hearth.support.AttachmentHandlers;
+import hearth.support.SupportHandlers;
 
 /** The handlers, built once with their collaborators, for {@link Routes} to point at. */
 public record Wiring(
@@ -48,4 +50,6 @@ public record Wiring(
         AssistantHandlers assistant,
         UsageHandlers usage,
         ModelAdminHandlers models,
-        PlanAdminHandlers plans) {}
+        PlanAdminHandlers plans,
+        SupportHandlers support,
+        AttachmentHandlers supportAttachments) {}
