@@ -74,6 +74,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.ServletException;
 import java.nio.file.Path;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -231,6 +232,9 @@ public final class App implements AutoCloseable {
             });
             javalin.routes.beforeMatched(guard::check);
             javalin.routes.exception(HttpResponseException.class, errors::httpError);
+            // A multipart body that ran past its limits while streaming in: 413, not a failure of ours.
+            javalin.routes.exception(ServletException.class, (e, ctx) -> UploadLimit.refusal(e)
+                    .ifPresentOrElse(refused -> errors.httpError(refused, ctx), () -> errors.unexpected(e, ctx)));
             javalin.routes.exception(Exception.class, errors::unexpected);
             javalin.routes.error(404, errors::notFound);
             table[0] = new RouteTable(javalin.routes);

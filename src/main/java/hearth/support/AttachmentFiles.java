@@ -89,7 +89,7 @@ public final class AttachmentFiles {
         var room = MAX_NAME - suffix.length();
         if (name.codePointCount(0, name.length()) > room) {
             // Keep the end, where the extension is, and as much of the start as fits.
-            var tail = dot < 0 || suffix.isEmpty() ? "" : name.substring(dot);
+            var tail = dot < 0 || !suffix.isEmpty() ? "" : name.substring(dot);
             var head = name.substring(0, name.offsetByCodePoints(0, Math.max(1, room - tail.codePointCount(0, tail.length()) - 1)));
             name = head + "…" + tail;
         }

@@ -2,13 +2,14 @@ package hearth.support;
 
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Attachments of support messages, stored in PostgreSQL. The bytes are loaded only to be sent. */
 @RegisterConstructorMapper(SupportAttachment.class)
-public interface SupportAttachments {
+public interface SupportAttachments extends SqlObject {
     String SELECT = """
             select a.id, a.conversation_id, a.message_id, a.filename, a.content_type, a.size, a.created_at
             from support_attachments a
@@ -40,6 +41,9 @@ public interface SupportAttachments {
     @SqlQuery(SELECT + " where a.id = :id and a.conversation_id = :conversation")
     Optional<SupportAttachment> findForStaff(@Bind("conversation") long conversationId, @Bind("id") long id);
 
-    @SqlQuery("select data from support_attachments where id = :id")
-    byte[] data(@Bind("id") long id);
+    /** The file's bytes (at most 10 MB), read only to be sent. */
+    default byte[] data(long id) {
+        return getHandle().createQuery("select data from support_attachments where id = :id")
+                .bind("id", id).map((rs, ctx) -> rs.getBytes(1)).one();
+    }
 }

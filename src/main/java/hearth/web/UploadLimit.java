@@ -1,8 +1,11 @@
 package hearth.web;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.util.Optional;
+import org.eclipse.jetty.http.BadMessageException;
 
 /**
  * Uploads larger than Hearth accepts are refused from their headers, before the body is read: a
@@ -25,6 +28,26 @@ public final class UploadLimit {
         public TooLarge() {
             super(HttpStatus.CONTENT_TOO_LARGE.getCode(), MESSAGE);
         }
+    }
+
+    /**
+     * The refusal for a failed multipart read: 413 when the body ran past the multipart limits while it
+     * streamed in (Jetty stops reading there), 400 for a body that is not valid multipart at all.
+     */
+    public static Optional<HttpResponseException> refusal(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            var message = cause.getMessage() == null ? "" : cause.getMessage();
+            if (cause instanceof IllegalStateException && (message.contains("max file size exceeded")
+                    || message.contains("max length exceeded"))) {
+                return Optional.of(new TooLarge());
+            }
+        }
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BadMessageException) {
+                return Optional.of(new BadRequestResponse("The form's files did not arrive whole. Send them again."));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Runs before anything reads the body (the CSRF check reads form fields). */

@@ -54,7 +54,7 @@ public final class Fixtures {
      * it, a bulk action; and the owner's assistant conversation with a question and its answer.
      */
     public record Workspace(long customerId, long projectId, long taskId, long bulkActionId, long conversationId,
-                            long messageId) {}
+                            long messageId, long supportConversationId, long supportAttachmentId) {}
 
     // ---- named fixtures
 
@@ -93,8 +93,9 @@ public final class Fixtures {
 
     /**
      * The workspace records of {@code org}, made once per database by {@code owner} through the real
-     * forms: "Fixture Customer", its "Fixture Project", the "Fixture task" in that project, and a bulk
-     * status change of that task (its undo window long closed by the time anyone could use it by accident).
+     * forms: "Fixture Customer", its "Fixture Project", the "Fixture task" in that project, a bulk
+     * status change of that task (its undo window long closed by the time anyone could use it by accident),
+     * and the owner's support conversation about the org with a text file attached.
      */
     public static Workspace workspace(TestApp app, Org org, Person owner) {
         return app.fixture("workspace " + org.slug(), () -> {
@@ -122,7 +123,13 @@ public final class Fixtures {
                     insert into assistant_messages (org_id, conversation_id, role, content, model, model_name, provider)
                     values (?, ?, 'assistant', 'Fixture answer', 'llama-3.1-8b-instant', 'Llama 3.1 8B Instant', 'groq') returning id
                     """, org.id(), conversation);
-            return new Workspace(customer, project, task, bulkAction, conversation, answer);
+            var support = createdId(session.post("/support", form("subject", "Fixture support question",
+                    "body", "Fixture question for support", "priority", "normal", "org", String.valueOf(org.id()))), "/support/");
+            expect(session.postMultipart("/support/" + support + "/messages", fields("body", "Fixture attachment"),
+                    List.of(new HttpSession.Upload("files", "fixture.txt", "text/plain",
+                            "A fixture log line\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))), 303);
+            var attachment = app.queryOne(Long.class, "select max(id) from support_attachments where conversation_id = ?", support);
+            return new Workspace(customer, project, task, bulkAction, conversation, answer, support, attachment);
         });
     }
 
@@ -144,6 +151,8 @@ public final class Fixtures {
                 .with("bulk/{id}", records.bulkActionId())
                 .with("assistant/{id}", records.conversationId())
                 .with("{messageId}", records.messageId())
+                .with("support/{id}", records.supportConversationId())
+                .with("{attachmentId}", records.supportAttachmentId())
                 .with("models/{id}", SEEDED_MODEL_ID)
                 .with("plans/{plan}", "FREE");
     }

@@ -1,0 +1,59 @@
+package hearth.support;
+
+import hearth.testing.Fixtures;
+import hearth.testing.TestApp;
+
+/**
+ * What the support team does to a conversation, done the way the console does it — through the
+ * repositories and broadcasts, in one transaction — so the member's side can be tested before (and
+ * apart from) the console's pages.
+ */
+final class SupportDesk {
+    private SupportDesk() {}
+
+    /** A support agent: someone made SUPPORT_AGENT by the platform. */
+    static Fixtures.Person agent(TestApp app, String name, String email) {
+        var person = Fixtures.signUp(app, name, email);
+        app.update("update users set platform_role = 'SUPPORT_AGENT' where id = ?", person.id());
+        return person;
+    }
+
+    /** An agent's reply (kind agent) or an internal note (kind note); returns the message id. */
+    static long write(TestApp app, long conversationId, Fixtures.Person agent, String kind, String body) {
+        return app.jdbi().inTransaction(handle -> {
+            var conversations = handle.attach(SupportConversations.class);
+            var conversation = conversations.findForStaff(conversationId).orElseThrow();
+            var id = handle.attach(SupportMessages.class).insert(conversationId, agent.id(), kind, body);
+            conversations.messageAdded(conversationId, kind, body);
+            SupportBroadcasts.messageAdded(handle, conversation, id, kind.equals("note"));
+            return id;
+        });
+    }
+
+    static long reply(TestApp app, long conversationId, Fixtures.Person agent, String body) {
+        return write(app, conversationId, agent, "agent", body);
+    }
+
+    static long note(TestApp app, long conversationId, Fixtures.Person agent, String body) {
+        return write(app, conversationId, agent, "note", body);
+    }
+
+    /** The support team has read the conversation up to {@code through}. */
+    static void read(TestApp app, long conversationId, long through) {
+        app.jdbi().useTransaction(handle -> {
+            var conversations = handle.attach(SupportConversations.class);
+            conversations.agentsRead(conversationId, through);
+            SupportBroadcasts.conversationChanged(handle, conversations.findForStaff(conversationId).orElseThrow());
+        });
+    }
+
+    /** Opens a conversation as {@code member} through the form; returns its id. */
+    static long open(Fixtures.Person member, Fixtures.Org org, String subject, String body) {
+        var response = member.session().post("/support", Fixtures.form("subject", subject, "body", body,
+                "priority", "normal", "org", String.valueOf(org.id())));
+        if (response.status() != 303 || response.location() == null || !response.location().startsWith("/support/")) {
+            throw new AssertionError("Opening a support conversation should redirect to it: " + response.describe());
+        }
+        return Long.parseLong(response.location().substring("/support/".length()));
+    }
+}
