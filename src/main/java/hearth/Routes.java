@@ -108,6 +108,16 @@ public final class Routes {
                 .post("/o/{org}/assistant/{id}/title", ORG_MEMBER, assistant::rename)
                 .post("/o/{org}/assistant/{id}/deletion", ORG_MEMBER, assistant::delete)
 
+                .get("/support", USER, app.support()::index)
+                .post("/support", USER, app.support()::create)
+                .get("/support/{id}", USER, app.support()::show)
+                .post("/support/{id}/messages", USER, app.support()::send)
+                .post("/support/{id}/status", USER, app.support()::changeStatus)
+                .post("/support/{id}/receipt", USER, app.support()::receipt)
+                // The member's files and the support team's (the console links here too): see AttachmentHandlers.
+                .get("/support/{id}/attachments/{attachmentId}", USER, app.supportAttachments()::download)
+                .get("/support/{id}/attachments/{attachmentId}/preview", USER, app.supportAttachments()::preview)
+
                 .get("/live", USER, app.live()::stream)
                 .post("/live/typing", USER, app.live()::typing)
                 .post("/live/presence", USER, app.live()::presence)

@@ -22,6 +22,8 @@ import hearth.projects.ProjectHandlers;
 import hearth.tasks.BoardHandlers;
 import hearth.tasks.TaskBulk;
 import hearth.tasks.TaskHandlers;
+import hearth.support.AttachmentHandlers;
+import hearth.support.SupportHandlers;
 import hearth.support.ConsoleBulk;
 import hearth.support.ConsoleHandlers;
 import hearth.support.ConsoleReplies;
@@ -53,6 +55,8 @@ public record Wiring(
         UsageHandlers usage,
         ModelAdminHandlers models,
         PlanAdminHandlers plans,
+        SupportHandlers support,
+        AttachmentHandlers supportAttachments,
         ConsoleHandlers console,
         ConsoleBulk consoleBulk,
         ConsoleReplies cannedReplies,

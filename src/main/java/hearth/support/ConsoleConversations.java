@@ -67,10 +67,6 @@ public interface ConsoleConversations {
     @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(SupportConversation.class)
     List<SupportConversation> siblings(@Bind("id") long id, @Bind("user") long userId, @Bind("org") long orgId);
 
-    @SqlQuery("select id, message_id, filename, content_type, size from support_attachments where conversation_id = :id order by id")
-    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(ConsolePages.Attachment.class)
-    List<ConsolePages.Attachment> attachments(@Bind("id") long conversationId);
-
     /** The newest message of all: a console page toasts only for messages after it. */
     @SqlQuery("select coalesce(max(id), 0) from support_messages")
     long newestMessageId();

@@ -77,8 +77,12 @@ public final class ConsoleHandlers {
                         .ifPresent(r -> form.with("body", form.value("body").isEmpty() ? r.text() : form.value("body") + "\n\n" + r.text()));
             }
             var console = handle.attach(ConsoleConversations.class);
-            return new ConsolePages.ConversationPage(conversation, handle.attach(SupportMessages.class).forStaff(id),
-                    console.tags(id), console.staff(), replies, console.attachments(id),
+            var messages = handle.attach(SupportMessages.class).forStaff(id);
+            var attachments = handle.attach(SupportAttachments.class)
+                    .ofMessages(messages.stream().map(SupportMessage::id).toArray(Long[]::new)).stream()
+                    .collect(java.util.stream.Collectors.groupingBy(SupportAttachment::messageId));
+            return new ConsolePages.ConversationPage(conversation, messages,
+                    console.tags(id), console.staff(), replies, attachments,
                     handle.attach(ConsoleLog.class).of(id, HISTORY),
                     console.siblings(id, conversation.userId(), conversation.orgId()), form, console.newestMessageId());
         });

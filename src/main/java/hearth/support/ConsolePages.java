@@ -11,24 +11,16 @@ import java.util.Map;
 
 /** The models of the agent console's pages, and the words for the desk's states. */
 public final class ConsolePages {
-    private static final Map<String, String> STATUS_LABELS = Map.of("open", "Open", "pending", "Pending",
-            "in_progress", "In progress", "closed", "Closed");
-    private static final Map<String, String> PRIORITY_LABELS = Map.of("low", "Low", "normal", "Normal",
-            "high", "High", "urgent", "Urgent");
 
     private ConsolePages() {}
 
     public static String statusLabel(String status) {
-        return STATUS_LABELS.getOrDefault(status, status);
+        return SupportConversation.statusLabel(status);
     }
 
     public static String priorityLabel(String priority) {
-        return PRIORITY_LABELS.getOrDefault(priority, priority);
-    }
-
-    /** A CSS class fragment: "in_progress" → "in-progress". */
-    public static String css(String value) {
-        return value.replace('_', '-');
+        return SupportPages.PRIORITIES.stream().filter(option -> option.value().equals(priority)).map(Option::label)
+                .findFirst().orElse(priority);
     }
 
     public static List<Option> statusOptions() {
@@ -36,7 +28,7 @@ public final class ConsolePages {
     }
 
     public static List<Option> priorityOptions() {
-        return QueueSearch.PRIORITIES.stream().map(p -> new Option(p, priorityLabel(p))).toList();
+        return SupportPages.PRIORITIES;
     }
 
     /**
@@ -76,20 +68,19 @@ public final class ConsolePages {
     /** A canned reply with its variables already filled in for this conversation and agent. */
     public record FilledReply(long id, String title, String text) {}
 
-    public record Attachment(long id, long messageId, String filename, String contentType, int size) {
-        public String sizeLabel() {
-            return size < 1024 ? size + " B" : size < 1024 * 1024 ? (size / 1024) + " KB"
-                    : String.format(java.util.Locale.ENGLISH, "%.1f MB", size / 1048576.0);
-        }
-    }
-
     public record ConversationPage(SupportConversation conversation, List<SupportMessage> messages, List<String> tags,
-                                   List<Option> staff, List<FilledReply> replies, List<Attachment> attachments,
+                                   List<Option> staff, List<FilledReply> replies,
+                                   Map<Long, List<SupportAttachment>> attachments,
                                    List<ConsoleLog.Entry> history, List<SupportConversation> siblings, Form form,
                                    long newestMessageId) {
 
-        public boolean seenByMember(SupportMessage message) {
-            return message.id() <= conversation.userReadThrough();
+        public List<SupportAttachment> attachmentsOf(SupportMessage message) {
+            return attachments.getOrDefault(message.id(), List.of());
+        }
+
+        /** Every file of the thread, notes' included, in the order they came. */
+        public List<SupportAttachment> allAttachments() {
+            return messages.stream().flatMap(message -> attachmentsOf(message).stream()).toList();
         }
 
         public List<Option> statusOptions() {

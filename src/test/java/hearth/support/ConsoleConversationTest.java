@@ -2,7 +2,7 @@ package hearth.support;
 
 import static hearth.support.SupportDesk.open;
 import static hearth.support.SupportDesk.path;
-import static hearth.support.SupportDesk.write;
+import static hearth.support.SupportDesk.memberWrites;
 import static hearth.testing.Fixtures.fields;
 import static hearth.testing.Fixtures.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;

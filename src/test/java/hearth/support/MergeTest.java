@@ -2,7 +2,7 @@ package hearth.support;
 
 import static hearth.support.SupportDesk.open;
 import static hearth.support.SupportDesk.path;
-import static hearth.support.SupportDesk.write;
+import static hearth.support.SupportDesk.memberWrites;
 import static hearth.testing.Fixtures.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,10 +35,10 @@ class MergeTest {
         acme = Fixtures.acme(app);
         kept = open(app, acme.org(), acme.ann(), "Invoice is wrong", "First about the invoice");
         duplicate = open(app, acme.org(), acme.ann(), "Invoice wrong (again)", "Second, a duplicate");
-        write(app, kept, acme.ann(), "Third, back in the first");
+        memberWrites(app, kept, acme.ann(), "Third, back in the first");
         sam.session().post(path(duplicate) + "/messages", form("body", "Note on the duplicate", "kind", "note"));
         sam.session().post(path(duplicate) + "/messages", form("body", "Reply in the duplicate", "kind", "agent"));
-        write(app, duplicate, acme.ann(), "Fourth, in the duplicate");
+        memberWrites(app, duplicate, acme.ann(), "Fourth, in the duplicate");
         sam.session().post(path(duplicate) + "/tags", form("tag", "billing"));
         sam.session().post(path(duplicate) + "/tags", form("tag", "vip"));
         sam.session().post(path(kept) + "/tags", form("tag", "billing"));

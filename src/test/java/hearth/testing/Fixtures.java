@@ -54,7 +54,7 @@ public final class Fixtures {
      * it, a bulk action; and the owner's assistant conversation with a question and its answer.
      */
     public record Workspace(long customerId, long projectId, long taskId, long bulkActionId, long conversationId,
-                            long messageId, long supportConversationId, long cannedReplyId) {}
+                            long messageId, long supportConversationId, long supportAttachmentId, long cannedReplyId) {}
 
     // ---- named fixtures
 
@@ -103,8 +103,9 @@ public final class Fixtures {
 
     /**
      * The workspace records of {@code org}, made once per database by {@code owner} through the real
-     * forms: "Fixture Customer", its "Fixture Project", the "Fixture task" in that project, and a bulk
-     * status change of that task (its undo window long closed by the time anyone could use it by accident).
+     * forms: "Fixture Customer", its "Fixture Project", the "Fixture task" in that project, a bulk
+     * status change of that task (its undo window long closed by the time anyone could use it by accident),
+     * and the owner's support conversation about the org with a text file attached.
      */
     public static Workspace workspace(TestApp app, Org org, Person owner) {
         return app.fixture("workspace " + org.slug(), () -> {
@@ -132,18 +133,18 @@ public final class Fixtures {
                     insert into assistant_messages (org_id, conversation_id, role, content, model, model_name, provider)
                     values (?, ?, 'assistant', 'Fixture answer', 'llama-3.1-8b-instant', 'Llama 3.1 8B Instant', 'groq') returning id
                     """, org.id(), conversation);
-            // The owner's support conversation and a canned reply of the support team, for the console's routes.
-            var support = app.queryOne(Long.class, """
-                    insert into support_conversations (org_id, user_id, subject) values (?, ?, 'Fixture support question') returning id
-                    """, org.id(), owner.id());
-            app.queryOne(Long.class, """
-                    insert into support_messages (conversation_id, author_id, kind, body) values (?, ?, 'user', 'Fixture help, please') returning id
-                    """, support, owner.id());
+            var support = createdId(session.post("/support", form("subject", "Fixture support question",
+                    "body", "Fixture question for support", "priority", "normal", "org", String.valueOf(org.id()))), "/support/");
+            expect(session.postMultipart("/support/" + support + "/messages", fields("body", "Fixture attachment"),
+                    List.of(new HttpSession.Upload("files", "fixture.txt", "text/plain",
+                            "A fixture log line\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))), 303);
+            var attachment = app.queryOne(Long.class, "select max(id) from support_attachments where conversation_id = ?", support);
+            // A tag on it and a canned reply of the support team, for the console's routes.
             app.update("insert into support_tags (conversation_id, tag) values (?, 'fixture')", support);
             var reply = app.queryOne(Long.class, """
                     insert into canned_replies (title, body) values (?, 'Hello {{user.name}}') returning id
                     """, "Fixture reply " + org.slug());
-            return new Workspace(customer, project, task, bulkAction, conversation, answer, support, reply);
+            return new Workspace(customer, project, task, bulkAction, conversation, answer, support, attachment, reply);
         });
     }
 
@@ -165,9 +166,10 @@ public final class Fixtures {
                 .with("bulk/{id}", records.bulkActionId())
                 .with("assistant/{id}", records.conversationId())
                 .with("{messageId}", records.messageId())
+                .with("support/{id}", records.supportConversationId())
+                .with("{attachmentId}", records.supportAttachmentId())
                 .with("models/{id}", SEEDED_MODEL_ID)
                 .with("plans/{plan}", "FREE")
-                .with("support/{id}", records.supportConversationId())
                 .with("replies/{id}", records.cannedReplyId())
                 .with("tags/{tag}", "fixture");
     }
