@@ -11,11 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hearth.live.Topics;
+import hearth.testing.EventStream;
 import hearth.testing.Fixtures;
 import hearth.testing.Fixtures.Acme;
 import hearth.testing.Fixtures.Person;
 import hearth.testing.Lists;
 import hearth.testing.TestApp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +78,30 @@ class ConsoleConversationTest {
         assertTrue(noteItem.text().contains("Internal note"), "A note is marked as internal");
         assertEquals(List.of("noted", "replied"), app.queryList(String.class,
                 "select action from support_log where conversation_id = ? order by id", conversation));
+    }
+
+    @Test
+    void anInternalNoteNeverReachesTheMemberNeitherOnTheirPageNorOverTheirStreams() {
+        var ann = acme.ann().session();
+        var topics = "topic=" + Topics.supportUser(acme.ann().id()) + "&topic=" + Topics.supportConversation(conversation);
+        try (var stream = EventStream.open(app, ann, topics)) {
+            assertEquals(200, stream.status());
+            sam.session().post(path(conversation) + "/messages", form("body", "Internal: they owe us money", "kind", "note"));
+            sam.session().post(path(conversation) + "/messages", form("body", "We corrected the invoice", "kind", "agent"));
+
+            stream.await(event -> event.data().contains("We corrected the invoice"), Duration.ofSeconds(10));
+            var rest = stream.drain(Duration.ofMillis(700));
+            assertTrue(rest.stream().noneMatch(event -> event.data().contains("they owe us money")));
+        }
+        var page = ann.get("/support/" + conversation);
+        assertEquals(200, page.status(), page.describe());
+        assertTrue(page.text().contains("We corrected the invoice"));
+        assertFalse(page.body().contains("they owe us money"), "Not in the page, not even hidden");
+        assertFalse(ann.get("/support").body().contains("they owe us money"), "Nor as the list's preview");
+
+        try (var staffOnly = EventStream.open(app, ann, "topic=" + Topics.supportStaff(conversation))) {
+            assertEquals(403, staffOnly.status(), "The staff's topic of their own conversation is not the member's");
+        }
     }
 
     @Test
