@@ -186,7 +186,9 @@
     const option = form.querySelector("select option:checked");
     const box = document.getElementById("field-body");
     if (!option || !box) return;
+    // Caught on the way down, before htmx's boost can turn the submit into a page load.
     event.preventDefault();
+    event.stopPropagation();
     const text = option.dataset.text || "";
     const start = box.selectionStart ?? box.value.length;
     const end = box.selectionEnd ?? box.value.length;
