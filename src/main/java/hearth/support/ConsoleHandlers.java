@@ -112,7 +112,8 @@ public final class ConsoleHandlers {
                 // Whoever answers has read what they answer.
                 conversations.agentsRead(id, conversation.lastMessageId());
             }
-            handle.attach(ConsoleLog.class).record(id, agent.id(), note ? "noted" : "replied", preview(body));
+            handle.attach(ConsoleLog.class).record(id, agent.id(), note ? "noted" : "replied",
+                    (note ? "Internal note: " : "Replied: ") + preview(body));
             SupportBroadcasts.messageAdded(handle, conversation, messageId, note);
         });
         back(ctx, id, note ? "Internal note added." : "Reply sent.");
