@@ -137,26 +137,32 @@ public final class ConsoleHandlers {
     }
 
     public void changeStatus(Context ctx) {
-        var status = oneOf(ctx.formParam("status"), QueueSearch.STATUSES, "status");
-        change(ctx, (handle, conversation) -> {
-            if (conversation.status().equals(status)) {
-                return null;
-            }
-            handle.attach(SupportConversations.class).changeStatus(conversation.id(), status);
-            return new Logged("status", "Status " + ConsolePages.statusLabel(conversation.status()) + " → "
-                    + ConsolePages.statusLabel(status));
-        });
+        changeChoice(ctx, "status", QueueSearch.STATUSES, SupportConversation::status, ConsolePages::statusLabel,
+                (handle, id, status) -> handle.attach(SupportConversations.class).changeStatus(id, status));
     }
 
     public void changePriority(Context ctx) {
-        var priority = oneOf(ctx.formParam("priority"), QueueSearch.PRIORITIES, "priority");
+        changeChoice(ctx, "priority", QueueSearch.PRIORITIES, SupportConversation::priority, ConsolePages::priorityLabel,
+                (handle, id, priority) -> handle.attach(ConsoleConversations.class).changePriority(id, priority));
+    }
+
+    private interface Setter {
+        void set(Handle handle, long conversationId, String value);
+    }
+
+    /** Status and priority: one of a few values, from the form field of that name; logged as "Status Open → Closed". */
+    private void changeChoice(Context ctx, String field, java.util.List<String> allowed,
+                              java.util.function.Function<SupportConversation, String> current,
+                              java.util.function.UnaryOperator<String> label, Setter setter) {
+        var value = oneOf(ctx.formParam(field), allowed, field);
         change(ctx, (handle, conversation) -> {
-            if (conversation.priority().equals(priority)) {
+            var before = current.apply(conversation);
+            if (before.equals(value)) {
                 return null;
             }
-            handle.attach(ConsoleConversations.class).changePriority(conversation.id(), priority);
-            return new Logged("priority", "Priority " + ConsolePages.priorityLabel(conversation.priority()) + " → "
-                    + ConsolePages.priorityLabel(priority));
+            setter.set(handle, conversation.id(), value);
+            var name = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+            return new Logged(field, name + " " + label.apply(before) + " → " + label.apply(value));
         });
     }
 
