@@ -78,8 +78,13 @@ class SupportChatBrowserTest {
 
         // She closes it; the state changes in place.
         ann.button("Close conversation").click();
+        assertThat(ann.toasts()).containsText("Conversation closed");
         assertThat(page.locator("#support-state-" + id)).containsText("Closed");
         assertThat(ann.button("Reopen")).isVisible();
+        ann.screenshot("support-thread.png");
+        ann.open("/support");
+        assertThat(page.locator("#support-conversation-" + id)).containsText("Closed");
+        ann.screenshot("support-list.png");
         assertEquals(List.of(), ann.problems());
     }
 
