@@ -33,8 +33,7 @@ class SupportAttachmentsTest {
     @RegisterExtension
     static TestApp app = new TestApp();
 
-    static final byte[] PNG = bytes(0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R',
-            0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82);
+    static final byte[] PNG = Fixtures.PNG;
     static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
             .getBytes(StandardCharsets.ISO_8859_1);
     static final byte[] HTML = "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
@@ -302,11 +301,4 @@ class SupportAttachmentsTest {
         return head.toString(StandardCharsets.ISO_8859_1);
     }
 
-    private static byte[] bytes(int... values) {
-        var out = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (byte) values[i];
-        }
-        return out;
-    }
 }

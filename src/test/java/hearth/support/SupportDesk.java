@@ -8,18 +8,18 @@ import hearth.testing.TestApp;
  * broadcasts, in one transaction — so each side can be tested apart from the other's pages: what the
  * support team does for the member's tests, what members write for the console's.
  */
-final class SupportDesk {
+public final class SupportDesk {
     private SupportDesk() {}
 
     /** A support agent: someone made SUPPORT_AGENT by the platform. */
-    static Fixtures.Person agent(TestApp app, String name, String email) {
+    public static Fixtures.Person agent(TestApp app, String name, String email) {
         var person = Fixtures.signUp(app, name, email);
         app.update("update users set platform_role = 'SUPPORT_AGENT' where id = ?", person.id());
         return person;
     }
 
     /** An agent's reply (kind agent) or an internal note (kind note); returns the message id. */
-    static long write(TestApp app, long conversationId, Fixtures.Person agent, String kind, String body) {
+    public static long write(TestApp app, long conversationId, Fixtures.Person agent, String kind, String body) {
         return app.jdbi().inTransaction(handle -> {
             var conversations = handle.attach(SupportConversations.class);
             var conversation = conversations.findForStaff(conversationId).orElseThrow();
@@ -30,16 +30,16 @@ final class SupportDesk {
         });
     }
 
-    static long reply(TestApp app, long conversationId, Fixtures.Person agent, String body) {
+    public static long reply(TestApp app, long conversationId, Fixtures.Person agent, String body) {
         return write(app, conversationId, agent, "agent", body);
     }
 
-    static long note(TestApp app, long conversationId, Fixtures.Person agent, String body) {
+    public static long note(TestApp app, long conversationId, Fixtures.Person agent, String body) {
         return write(app, conversationId, agent, "note", body);
     }
 
     /** The support team has read the conversation up to {@code through}. */
-    static void read(TestApp app, long conversationId, long through) {
+    public static void read(TestApp app, long conversationId, long through) {
         app.jdbi().useTransaction(handle -> {
             var conversations = handle.attach(SupportConversations.class);
             conversations.agentsRead(conversationId, through);
@@ -71,7 +71,7 @@ final class SupportDesk {
     }
 
     /** Opens a conversation as {@code member} through the form; returns its id. */
-    static long open(Fixtures.Person member, Fixtures.Org org, String subject, String body) {
+    public static long open(Fixtures.Person member, Fixtures.Org org, String subject, String body) {
         var response = member.session().post("/support", Fixtures.form("subject", subject, "body", body,
                 "priority", "normal", "org", String.valueOf(org.id())));
         if (response.status() != 303 || response.location() == null || !response.location().startsWith("/support/")) {

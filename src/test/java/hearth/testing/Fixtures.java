@@ -23,6 +23,10 @@ public final class Fixtures {
     /** The first model the migrations seed into the catalogue (TestApp.reset puts it back with the same id). */
     public static final long SEEDED_MODEL_ID = 1;
 
+    /** The smallest PNG (1×1 pixel): an image attachment, shown inline as well as downloaded. */
+    public static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==");
+
     private static final Pattern INVITATION_LINK = Pattern.compile("https?://[^\\s\"'<>]+/invitations/([A-Za-z0-9_-]+)");
 
     private Fixtures() {}
@@ -105,7 +109,7 @@ public final class Fixtures {
      * The workspace records of {@code org}, made once per database by {@code owner} through the real
      * forms: "Fixture Customer", its "Fixture Project", the "Fixture task" in that project, a bulk
      * status change of that task (its undo window long closed by the time anyone could use it by accident),
-     * and the owner's support conversation about the org with a text file attached.
+     * and the owner's support conversation about the org with an image attached.
      */
     public static Workspace workspace(TestApp app, Org org, Person owner) {
         return app.fixture("workspace " + org.slug(), () -> {
@@ -136,8 +140,7 @@ public final class Fixtures {
             var support = createdId(session.post("/support", form("subject", "Fixture support question",
                     "body", "Fixture question for support", "priority", "normal", "org", String.valueOf(org.id()))), "/support/");
             expect(session.postMultipart("/support/" + support + "/messages", fields("body", "Fixture attachment"),
-                    List.of(new HttpSession.Upload("files", "fixture.txt", "text/plain",
-                            "A fixture log line\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))), 303);
+                    List.of(new HttpSession.Upload("files", "fixture.png", "image/png", PNG))), 303);
             var attachment = app.queryOne(Long.class, "select max(id) from support_attachments where conversation_id = ?", support);
             // A tag on it and a canned reply of the support team, for the console's routes.
             app.update("insert into support_tags (conversation_id, tag) values (?, 'fixture')", support);
