@@ -88,14 +88,15 @@
 
   function follow() {
     deletedShown = false;
-    const element = document.getElementById("live-follow");
-    const topics = element ? element.dataset.liveTopics : "";
+    // What this page follows, and what every page of the user follows (the layout's, e.g. their unread badge).
+    const elements = [document.getElementById("live-follow"), document.getElementById("live-follow-user")].filter(Boolean);
+    const topics = elements.map(function (e) { return e.dataset.liveTopics; }).filter(Boolean).join(" ");
     showState();
     if (topics === followed) return;
     if (link) { link.close(); link = null; }
     followed = topics;
     if (!topics) return;
-    lastId = Number(element.dataset.liveSince) || 0;
+    lastId = Number(elements[0].dataset.liveSince) || 0;
     const worker = session() && session().dataset.liveWorker;
     try {
       link = window.SharedWorker && worker ? viaWorker(worker) : direct();
@@ -316,7 +317,7 @@
     document.querySelectorAll("[data-typing-for]").forEach(function (element) {
       if (element.dataset.typingFor !== topic) return;
       const key = topic + ":" + who.user;
-      element.textContent = who.name + " is typing…";
+      element.textContent = (element.dataset.typingLabel || who.name) + " is typing…";
       element.hidden = false;
       clearTimeout(typingTimers.get(key));
       typingTimers.set(key, setTimeout(function () { element.textContent = ""; element.hidden = true; }, TYPING_MS));

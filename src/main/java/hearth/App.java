@@ -35,6 +35,11 @@ import hearth.tasks.BoardHandlers;
 import hearth.tasks.TaskBulk;
 import hearth.tasks.TaskExport;
 import hearth.tasks.TaskHandlers;
+import hearth.support.ConsoleBulk;
+import hearth.support.ConsoleHandlers;
+import hearth.support.ConsoleQueueRenderer;
+import hearth.support.ConsoleReplies;
+import hearth.support.SupportExport;
 import hearth.auth.Authentication;
 import hearth.auth.Guard;
 import hearth.auth.LoginThrottle;
@@ -58,18 +63,24 @@ import hearth.projects.Project;
 import hearth.projects.Projects;
 import hearth.tasks.Task;
 import hearth.tasks.Tasks;
+import hearth.support.AttachmentHandlers;
+import hearth.support.RateLimits;
+import hearth.support.SupportHandlers;
+import hearth.support.SupportRenderers;
 import hearth.web.Assets;
 import hearth.web.Current;
 import hearth.web.Csrf;
 import hearth.web.Errors;
 import hearth.web.RouteTable;
 import hearth.web.SecurityHeaders;
+import hearth.web.UploadLimit;
 import hearth.web.Views;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.ServletException;
 import java.nio.file.Path;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -142,6 +153,10 @@ public final class App implements AutoCloseable {
                 (handle, org, ids) -> handle.attach(Conversations.class).findAll(org, ids), Conversation::id));
         live.hub().renderer("message", new RowRenderer<>(views, "assistant/message.jte", "message", "message",
                 (handle, org, ids) -> handle.attach(Messages.class).findAll(org, ids), Message::id));
+        live.hub().renderer("supportmessage", SupportRenderers.messages(views));
+        live.hub().renderer("supportlist", SupportRenderers.list(views));
+        live.hub().renderer("supportconversation", SupportRenderers.state(views));
+        live.hub().renderer("supportqueue", new ConsoleQueueRenderer(views));
         var members = new MemberHandlers(jdbi, views, sessions);
         var bulk = new BulkActions(jdbi, background());
         var bulkRequests = new BulkRequests(jdbi, views, sessions, bulk);
@@ -172,7 +187,13 @@ public final class App implements AutoCloseable {
                 new UsageHandlers(jdbi, views, Clock.systemUTC()),
                 new ModelAdminHandlers(jdbi, views, sessions),
                 new PlanAdminHandlers(jdbi, views, sessions),
-                new Handoffs(jdbi, catalogue));
+                new Handoffs(jdbi, catalogue),
+                new SupportHandlers(jdbi, views, sessions),
+                new AttachmentHandlers(jdbi),
+                new ConsoleHandlers(jdbi, views, sessions),
+                new ConsoleBulk(jdbi, views, sessions),
+                new ConsoleReplies(jdbi, views, sessions),
+                new SupportExport(jdbi));
         var authentication = new Authentication(sessions, jdbi);
         var csrf = new Csrf(sessions);
         var guard = new Guard(jdbi, sessions);
@@ -216,11 +237,16 @@ public final class App implements AutoCloseable {
                     // committed while it renders arrives over the stream instead of being lost.
                     Current.setLiveSince(ctx, live.hub().cursor());
                     authentication.load(ctx);
+                    // Before the CSRF check, which reads form fields and so the body: too large is refused unread.
+                    UploadLimit.check(ctx);
                     csrf.check(ctx);
                 }
             });
             javalin.routes.beforeMatched(guard::check);
             javalin.routes.exception(HttpResponseException.class, errors::httpError);
+            // A multipart body that ran past its limits while streaming in: 413, not a failure of ours.
+            javalin.routes.exception(ServletException.class, (e, ctx) -> UploadLimit.refusal(e)
+                    .ifPresentOrElse(refused -> errors.httpError(refused, ctx), () -> errors.unexpected(e, ctx)));
             javalin.routes.exception(Exception.class, errors::unexpected);
             javalin.routes.error(404, errors::notFound);
             table[0] = new RouteTable(javalin.routes);
@@ -250,6 +276,13 @@ public final class App implements AutoCloseable {
                 log.warn("Could not prune the AI cache and old quota counters", e);
             }
         }, 5, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                jdbi.useHandle(RateLimits::prune);
+            } catch (RuntimeException e) {
+                log.warn("Could not prune old rate-limit windows", e);
+            }
+        }, 7, 60, TimeUnit.MINUTES);
         return new App(database, server, table[0].all(), housekeeping, live, generator);
     }
 

@@ -4,6 +4,7 @@ import static hearth.web.Access.ORG_ADMIN;
 import static hearth.web.Access.ORG_MEMBER;
 import static hearth.web.Access.PLATFORM_ADMIN;
 import static hearth.web.Access.PUBLIC;
+import static hearth.web.Access.SUPPORT_STAFF;
 import static hearth.web.Access.USER;
 
 import hearth.web.RouteTable;
@@ -23,6 +24,8 @@ public final class Routes {
         var projects = app.projects();
         var bulk = app.bulk();
         var assistant = app.assistant();
+        var console = app.console();
+        var cannedReplies = app.cannedReplies();
 
         routes
                 .get("/health", PUBLIC, app.health()::check)
@@ -106,6 +109,16 @@ public final class Routes {
                 .post("/o/{org}/assistant/{id}/deletion", ORG_MEMBER, assistant::delete)
                 .post("/o/{org}/assistant/{id}/handoff", ORG_MEMBER, app.handoffs()::create)
 
+                .get("/support", USER, app.support()::index)
+                .post("/support", USER, app.support()::create)
+                .get("/support/{id}", USER, app.support()::show)
+                .post("/support/{id}/messages", USER, app.support()::send)
+                .post("/support/{id}/status", USER, app.support()::changeStatus)
+                .post("/support/{id}/receipt", USER, app.support()::receipt)
+                // The member's files and the support team's (the console links here too): see AttachmentHandlers.
+                .get("/support/{id}/attachments/{attachmentId}", USER, app.supportAttachments()::download)
+                .get("/support/{id}/attachments/{attachmentId}/preview", USER, app.supportAttachments()::preview)
+
                 .get("/live", USER, app.live()::stream)
                 .post("/live/typing", USER, app.live()::typing)
                 .post("/live/presence", USER, app.live()::presence)
@@ -126,6 +139,31 @@ public final class Routes {
                 .get("/admin/models/{id}/deletion", PLATFORM_ADMIN, app.models()::deletePage)
                 .post("/admin/models/{id}/deletion", PLATFORM_ADMIN, app.models()::delete)
                 .get("/admin/plans", PLATFORM_ADMIN, app.plans()::index)
-                .post("/admin/plans/{plan}", PLATFORM_ADMIN, app.plans()::save);
+                .post("/admin/plans/{plan}", PLATFORM_ADMIN, app.plans()::save)
+
+                // The agent console. Its fixed paths come before /admin/support/{id}, which would take them.
+                .get("/admin/support", SUPPORT_STAFF, console::queue)
+                .post("/admin/support/bulk", SUPPORT_STAFF, app.consoleBulk()::apply)
+                .get("/admin/support/export.csv", SUPPORT_STAFF, app.supportExport()::queueCsv)
+                .get("/admin/support/stats", SUPPORT_STAFF, console::stats)
+                .get("/admin/support/replies", SUPPORT_STAFF, cannedReplies::list)
+                .get("/admin/support/replies/new", SUPPORT_STAFF, cannedReplies::newPage)
+                .post("/admin/support/replies", SUPPORT_STAFF, cannedReplies::create)
+                .get("/admin/support/replies/{id}/edit", SUPPORT_STAFF, cannedReplies::editPage)
+                .post("/admin/support/replies/{id}", SUPPORT_STAFF, cannedReplies::update)
+                .post("/admin/support/replies/{id}/deletion", SUPPORT_STAFF, cannedReplies::delete)
+                .get("/admin/support/{id}", SUPPORT_STAFF, console::show)
+                .post("/admin/support/{id}/messages", SUPPORT_STAFF, console::send)
+                .post("/admin/support/{id}/assignee", SUPPORT_STAFF, console::assign)
+                .post("/admin/support/{id}/status", SUPPORT_STAFF, console::changeStatus)
+                .post("/admin/support/{id}/priority", SUPPORT_STAFF, console::changePriority)
+                .post("/admin/support/{id}/tags", SUPPORT_STAFF, console::addTag)
+                .post("/admin/support/{id}/tags/{tag}/deletion", SUPPORT_STAFF, console::removeTag)
+                .post("/admin/support/{id}/archival", SUPPORT_STAFF, console::archive)
+                .post("/admin/support/{id}/restoration", SUPPORT_STAFF, console::restore)
+                .get("/admin/support/{id}/merge", SUPPORT_STAFF, console::mergePage)
+                .post("/admin/support/{id}/merge", SUPPORT_STAFF, console::merge)
+                .get("/admin/support/{id}/transcript.pdf", SUPPORT_STAFF, app.supportExport()::transcriptPdf)
+                .get("/admin/support/{id}/transcript.csv", SUPPORT_STAFF, app.supportExport()::transcriptCsv);
     }
 }

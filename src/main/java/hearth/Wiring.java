@@ -24,6 +24,12 @@ import hearth.projects.ProjectHandlers;
 import hearth.tasks.BoardHandlers;
 import hearth.tasks.TaskBulk;
 import hearth.tasks.TaskHandlers;
+import hearth.support.AttachmentHandlers;
+import hearth.support.SupportHandlers;
+import hearth.support.ConsoleBulk;
+import hearth.support.ConsoleHandlers;
+import hearth.support.ConsoleReplies;
+import hearth.support.SupportExport;
 
 /** The handlers, built once with their collaborators, for {@link Routes} to point at. */
 public record Wiring(
@@ -51,4 +57,10 @@ public record Wiring(
         UsageHandlers usage,
         ModelAdminHandlers models,
         PlanAdminHandlers plans,
-        Handoffs handoffs) {}
+        Handoffs handoffs,
+        SupportHandlers support,
+        AttachmentHandlers supportAttachments,
+        ConsoleHandlers console,
+        ConsoleBulk consoleBulk,
+        ConsoleReplies cannedReplies,
+        SupportExport supportExport) {}

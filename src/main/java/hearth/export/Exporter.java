@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.jdbi.v3.core.Handle;
@@ -86,27 +87,44 @@ public final class Exporter {
         var query = query(ctx, org);
         var where = definition.where().build(org.id(), query);
         var columns = definition.columns().toArray(Column[]::new);
-        var sql = select(columns, where, query);
+        download(ctx, jdbi, definition.plural(), fileName(org, "csv"), org.id(), columns, select(columns, where, query), where,
+                (handle, rows, names) -> handle.attach(ActivityLog.class).record(org.id(), actorId, "exported",
+                        definition.entityType(), null, summary(rows, "CSV", query, names)));
+    }
+
+    /** What an export does once its rows are written, in the export's transaction (e.g. log it). */
+    @FunctionalInterface
+    public interface Written {
+        void rows(Handle handle, long rows, Function<NameLookup, Names> names);
+    }
+
+    /**
+     * Streams the rows of {@code sql} (see {@link #select}) as a CSV download named {@code fileName}: the
+     * streaming, the slots and the failure handling of every list's export, for lists that are not an
+     * org's list (the support queue). NAME columns look names up within {@code namesOrgId}.
+     */
+    public static void download(Context ctx, Jdbi jdbi, String what, String fileName, long namesOrgId, Column[] columns,
+                                String sql, Where where, Written written) {
         if (!CSV_SLOTS.tryAcquire()) {
             ctx.header("Retry-After", "10");
             throw new HttpResponseException(HttpStatus.SERVICE_UNAVAILABLE.getCode(),
                     "Several exports are running right now. Try again in a few seconds.");
         }
         try {
-            stream(ctx, org, actorId, query, where, columns, sql);
+            stream(ctx, jdbi, what, fileName, namesOrgId, columns, sql, where, written);
         } finally {
             CSV_SLOTS.release();
         }
     }
 
-    private void stream(Context ctx, Organization org, long actorId, ListQuery query, Where where, Column[] columns,
-                        String sql) {
+    private static void stream(Context ctx, Jdbi jdbi, String what, String fileName, long namesOrgId, Column[] columns,
+                               String sql, Where where, Written written) {
         // Straight to the servlet's stream: Javalin keeps a ctx.result() until the handler returns,
         // and would compress it on the way; this way each buffer goes to the client as it fills.
         var response = ctx.res();
         response.setStatus(HttpStatus.OK.getCode());
         response.setContentType("text/csv; charset=utf-8");
-        response.setHeader("Content-Disposition", disposition("attachment", fileName(org, "csv")));
+        response.setHeader("Content-Disposition", disposition("attachment", fileName));
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Accel-Buffering", "no");
         try {
@@ -119,16 +137,15 @@ public final class Exporter {
             csv.flush();
             jdbi.useTransaction(handle -> {
                 utc(handle);
-                var names = new NamesByLookup(handle, org.id());
+                var names = new NamesByLookup(handle, namesOrgId);
                 var rows = where.bindTo(handle.createQuery(sql)).setFetchSize(FETCH_SIZE)
                         .addCustomizer(BINARY_DATES_AND_TIMES)
                         .scanResultSet((results, statement) -> writeRows(results.get(), columns, names, csv));
                 csv.flush();
-                handle.attach(ActivityLog.class).record(org.id(), actorId, "exported", definition.entityType(), null,
-                        summary(rows, "CSV", query, names));
+                written.rows(handle, rows, names::of);
             });
         } catch (Exception e) {
-            abort(ctx, e);
+            abort(ctx, what, e);
         }
     }
 
@@ -167,7 +184,7 @@ public final class Exporter {
             var bytes = new PdfReport(title, lines, title + " · exported " + Format.dateTime(exportedAt),
                     headers, widths, rows, "No " + definition.plural() + " match these filters.").render();
             handle.attach(ActivityLog.class).record(org.id(), user.id(), "exported", definition.entityType(), null,
-                    summary(rows.size(), "PDF", query, names));
+                    summary(rows.size(), "PDF", query, names::of));
             return bytes;
         });
         if (pdf == null) {
@@ -189,10 +206,16 @@ public final class Exporter {
     /** The columns, in the list's order with the id as tiebreak, as the list pages. */
     private String select(Column[] columns, Where where, ListQuery query) {
         var direction = query.descending() ? " desc" : " asc";
+        return select(columns, definition.from(), where,
+                query.sort().sql() + direction + ", " + definition.idColumn() + direction);
+    }
+
+    /** "select <the columns> <from> where <where> order by <orderBy>", for {@link #download}. */
+    public static String select(Column[] columns, String from, Where where, String orderBy) {
         return "select " + Arrays.stream(columns).map(Column::selectSql).collect(Collectors.joining(", "))
-                + " " + definition.from()
+                + " " + from
                 + " where " + where.sql()
-                + " order by " + query.sort().sql() + direction + ", " + definition.idColumn() + direction;
+                + " order by " + orderBy;
     }
 
     private static long writeRows(ResultSet rs, Column[] columns, NamesByLookup names, CsvWriter csv) throws SQLException {
@@ -269,8 +292,8 @@ public final class Exporter {
                 .mapTo(String.class).one();
     }
 
-    private String summary(long rows, String format, ListQuery query, NamesByLookup names) {
-        var words = FilterWords.all(definition.filterWords(), query, names::of);
+    private String summary(long rows, String format, ListQuery query, Function<NameLookup, Names> names) {
+        var words = FilterWords.all(definition.filterWords(), query, names);
         var summary = "Exported " + count(rows) + " as " + format
                 + (words.isEmpty() ? "" : " (" + String.join("; ", words) + ")");
         return summary.length() <= 1000 ? summary : summary.substring(0, 999) + "…";
@@ -297,11 +320,11 @@ public final class Exporter {
      * an error page is no longer possible, and ending the response normally would leave the user with
      * a short file that looks complete. Cutting the connection makes the browser report a failed download.
      */
-    private void abort(Context ctx, Exception e) {
+    private static void abort(Context ctx, String what, Exception e) {
         if (clientWentAway(e)) {
-            log.info("{} export to {} stopped: {}", definition.plural(), ctx.ip(), e.toString());
+            log.info("{} export to {} stopped: {}", what, ctx.ip(), e.toString());
         } else {
-            log.error("{} export failed after the download started", definition.plural(), e);
+            log.error("{} export failed after the download started", what, e);
         }
         ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
                 .getEndPoint().close(e);

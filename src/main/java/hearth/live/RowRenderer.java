@@ -87,7 +87,7 @@ public final class RowRenderer<T> implements EventRenderer {
         return html;
     }
 
-    static Long[] ids(String payload) {
+    public static Long[] ids(String payload) {
         try {
             var node = json.readTree(payload).path("ids");
             var ids = new Long[node.size()];

@@ -1,6 +1,8 @@
 package hearth.orgs;
 
 import hearth.auth.SessionManager;
+import hearth.support.SupportConversations;
+import hearth.support.SupportPages;
 import hearth.web.Current;
 import hearth.web.Form;
 import hearth.web.Views;
@@ -11,6 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Creating, listing, opening and renaming organizations. */
 public final class OrgHandlers {
     private static final int MAX_SLUG_TRIES = 50;
+    private static final int SUPPORT_CARD_ROWS = 5;
 
     private final Jdbi jdbi;
     private final Views views;
@@ -73,7 +76,16 @@ public final class OrgHandlers {
     public void show(Context ctx) {
         var membership = Current.membership(ctx);
         var members = jdbi.onDemand(Organizations.class).members(membership.org().id());
-        views.page(ctx, "orgs/show.jte", "members", members);
+        views.page(ctx, "orgs/show.jte", "members", members, "support", supportCard(Current.user(ctx).id(), membership.org().id()));
+    }
+
+    /** The member's own support conversations about this org (nobody else's: the card shows only the viewer's). */
+    private SupportPages.Card supportCard(long userId, long orgId) {
+        return jdbi.withHandle(handle -> {
+            var conversations = handle.attach(SupportConversations.class);
+            return new SupportPages.Card(conversations.openInOrg(userId, orgId, SUPPORT_CARD_ROWS),
+                    conversations.summaryInOrg(userId, orgId));
+        });
     }
 
     public void settingsPage(Context ctx) {

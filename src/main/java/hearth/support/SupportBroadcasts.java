@@ -23,10 +23,15 @@ public final class SupportBroadcasts {
         conversationChanged(handle, conversation);
     }
 
-    /** Status, assignment, priority, tags, read receipts or its last message changed. */
+    /**
+     * Status, assignment, priority, tags, read receipts or its last message changed: the queue, the
+     * member's list and badge, and the conversation's own page (its status and receipts, which both
+     * sides may see) hear of it.
+     */
     public static void conversationChanged(Handle handle, SupportConversation conversation) {
         var ids = Outbox.ids(List.of(conversation.id()));
         Outbox.publish(handle, conversation.orgId(), Topics.SUPPORT_QUEUE, "supportqueue.changed", ids);
         Outbox.publish(handle, conversation.orgId(), Topics.supportUser(conversation.userId()), "supportlist.changed", ids);
+        Outbox.publish(handle, conversation.orgId(), Topics.supportConversation(conversation.id()), "supportconversation.changed", ids);
     }
 }

@@ -17,6 +17,17 @@ public record SupportConversation(long id, long orgId, String orgName, long user
         return status.equals("closed");
     }
 
+    /** "Open", "Pending", "In progress", "Closed". */
+    public static String statusLabel(String status) {
+        return switch (status) {
+            case "open" -> "Open";
+            case "pending" -> "Pending";
+            case "in_progress" -> "In progress";
+            case "closed" -> "Closed";
+            default -> status;
+        };
+    }
+
     public String domId() {
         return "support-conversation-" + id;
     }

@@ -46,6 +46,33 @@ public interface SupportConversations {
     @SqlQuery(SELECT + " where c.id = any(:ids)")
     List<SupportConversation> findAll(@Bind("ids") Long[] ids);
 
+    /** The member's own among {@code ids}, while they are still a member of each one's org: for their live list. */
+    @SqlQuery(SELECT + """
+             where c.id = any(:ids) and c.user_id = :user and c.merged_into is null
+               and exists (select 1 from memberships m where m.org_id = c.org_id and m.user_id = :user)
+            """)
+    List<SupportConversation> findAllForUser(@Bind("user") long userId, @Bind("ids") Long[] ids);
+
+    /** The member's open conversations in one org, newest activity first: the card on the org's home page. */
+    @SqlQuery(SELECT + """
+             where c.user_id = :user and c.org_id = :org and c.merged_into is null and c.status <> 'closed'
+             order by c.last_message_at desc, c.id desc limit :limit
+            """)
+    List<SupportConversation> openInOrg(@Bind("user") long userId, @Bind("org") long orgId, @Bind("limit") int limit);
+
+    /** How many of the member's conversations in one org are open, and how many messages from support they have not seen. */
+    @SqlQuery("""
+            select count(*) filter (where c.status <> 'closed') as open,
+                   coalesce(sum((select count(*) from support_messages m where m.conversation_id = c.id
+                                 and m.kind in ('agent', 'system') and m.id > c.user_read_through)), 0) as unread
+            from support_conversations c
+            where c.user_id = :user and c.org_id = :org and c.merged_into is null
+            """)
+    @RegisterConstructorMapper(Summary.class)
+    Summary summaryInOrg(@Bind("user") long userId, @Bind("org") long orgId);
+
+    record Summary(int open, int unread) {}
+
     /** The member's conversations, newest activity first; {@code status} "open" (anything not closed), "closed" or "" for all. */
     @SqlQuery(SELECT + """
              where c.user_id = :user and c.merged_into is null
@@ -85,7 +112,8 @@ public interface SupportConversations {
             """)
     int messageAdded(@Bind("id") long id, @Bind("kind") String kind, @Bind("preview") String preview);
 
-    @SqlUpdate("update support_conversations set user_read_through = greatest(user_read_through, :through) where id = :id")
+    /** Moves the member's receipt forward (never back); 0 when it already was there, so nothing needs telling. */
+    @SqlUpdate("update support_conversations set user_read_through = :through where id = :id and user_read_through < :through")
     int userRead(@Bind("id") long id, @Bind("through") long through);
 
     @SqlUpdate("update support_conversations set agent_read_through = greatest(agent_read_through, :through) where id = :id")

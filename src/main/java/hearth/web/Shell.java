@@ -6,8 +6,8 @@ import hearth.orgs.Membership;
 import java.util.List;
 
 /**
- * What the layout needs around every page: who is looking, in which organization, the CSRF token
- * and a message left by the previous request.
+ * What the layout needs around every page: who is looking, in which organization, the CSRF token,
+ * a message left by the previous request and the support messages they have not read.
  */
 public record Shell(
         User user,
@@ -20,7 +20,8 @@ public record Shell(
         String path,
         String url,
         Assets assets,
-        long liveSince) {
+        long liveSince,
+        int supportUnread) {
 
     public boolean loggedIn() {
         return user != null;

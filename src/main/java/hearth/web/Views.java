@@ -4,6 +4,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import hearth.auth.Flash;
 import hearth.auth.SessionManager;
+import hearth.support.SupportConversations;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.HashMap;
@@ -15,11 +16,13 @@ public final class Views {
     private final TemplateEngine engine;
     private final SessionManager sessions;
     private final Assets assets;
+    private final Jdbi jdbi;
 
     public Views(TemplateEngine engine, SessionManager sessions, Jdbi jdbi, Assets assets) {
         this.engine = engine;
         this.sessions = sessions;
         this.assets = assets;
+        this.jdbi = jdbi;
     }
 
     /** Renders a page template; {@code params} are name/value pairs besides the shell every page gets. */
@@ -43,9 +46,14 @@ public final class Views {
         var user = Current.userOrNull(ctx);
         var memberships = Current.memberships(ctx);
         var flash = Flash.parse(sessions.takeFlash(ctx).orElse(null));
+        var fragment = Current.isFragmentRequest(ctx);
+        // The navigation's unread badge; a fragment has no navigation to show it in.
+        var supportUnread = user == null || fragment ? 0
+                : jdbi.withHandle(handle -> handle.attach(SupportConversations.class).unreadForUser(user.id()));
         return new Shell(user, Current.membershipOrNull(ctx), memberships, session.csrfToken(), session.currentOrgId(), flash,
-                Current.isFragmentRequest(ctx), ctx.path(),
-                ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), assets, Current.liveSince(ctx));
+                fragment, ctx.path(),
+                ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), assets, Current.liveSince(ctx),
+                supportUnread);
     }
 
     private static void html(Context ctx, String body) {

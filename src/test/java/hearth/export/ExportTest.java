@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.lowagie.text.pdf.PdfReader;
-import com.lowagie.text.pdf.parser.PdfTextExtractor;
+import hearth.testing.Downloads;
 import hearth.testing.Fixtures;
 import hearth.testing.Fixtures.Acme;
 import hearth.testing.Fixtures.Globex;
@@ -14,17 +13,10 @@ import hearth.testing.Lists;
 import hearth.testing.Seed;
 import hearth.testing.TestApp;
 import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,7 +62,7 @@ class ExportTest {
         var view = "?status=TODO&status=REVIEW&sort=title&dir=desc";
         var csv = ann.get(acme.org().path() + "/tasks/export.csv" + view);
         assertEquals(200, csv.status(), csv.describe());
-        var records = parse(csv.body());
+        var records = Downloads.csv(csv.body());
         assertEquals(HEADER, records.get(0));
         var rows = records.subList(1, records.size());
 
@@ -108,7 +100,7 @@ class ExportTest {
         assertEquals("attachment; filename=\"" + file + "\"; filename*=UTF-8''" + file, csv.header("Content-Disposition"));
         assertTrue(csv.body().startsWith("\uFEFFid,title,description,"), csv.body());
         assertTrue(csv.body().contains("\r\n"), "CRLF line ends");
-        assertEquals(TRICKY.size() + 1, parse(csv.body()).size() - 1, "every task of the org but the deleted one");
+        assertEquals(TRICKY.size() + 1, Downloads.csv(csv.body()).size() - 1, "every task of the org but the deleted one");
     }
 
     @Test
@@ -130,10 +122,10 @@ class ExportTest {
 
     @Test
     void thePdfHasTheTitleTheFiltersInWordsAndTheRows() throws IOException {
-        var pdf = bytes(ann, acme.org().path() + "/tasks/export.pdf?status=TODO&project=" + apollo);
+        var pdf = Downloads.bytes(app, ann, acme.org().path() + "/tasks/export.pdf?status=TODO&project=" + apollo);
         assertEquals(200, pdf.statusCode());
         assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
-        var text = pdfText(pdf.body());
+        var text = Downloads.pdfText(pdf.body());
         for (var expected : List.of("Tasks — Acme", "Status: To do", "Project: Проект Apollo", "Ωμέγα, \"quoted\" title",
                 "=1+1", "-2", "plain", "Sorted by Updated, descending", "2026-12-24", "2026-03-04 05:06", acme.ann().name())) {
             assertTrue(text.contains(expected), () -> "missing “" + expected + "” in\n" + text);
@@ -141,8 +133,8 @@ class ExportTest {
         assertFalse(text.contains("+SUM") || text.contains("Кириллица"), "a REVIEW task is not in a TODO view");
 
         // Japanese is set in a CJK font the reader supplies; OpenPDF's text extractor does not read it back.
-        var review = bytes(ann, acme.org().path() + "/tasks/export.pdf?status=REVIEW&sort=title").body();
-        assertTrue(pdfText(review).contains("Кириллица и"), pdfText(review));
+        var review = Downloads.bytes(app, ann, acme.org().path() + "/tasks/export.pdf?status=REVIEW&sort=title").body();
+        assertTrue(Downloads.pdfText(review).contains("Кириллица и"), Downloads.pdfText(review));
         assertTrue(new String(review, java.nio.charset.StandardCharsets.ISO_8859_1).contains("/HeiseiKakuGo-W5"));
     }
 
@@ -160,7 +152,7 @@ class ExportTest {
                     page.document().select("a:contains(Back to the list)").attr("href"));
             assertEquals(acme.org().path() + "/tasks/export.csv?status=CANCELLED",
                     page.document().select("a:contains(Export CSV)").attr("href"));
-            var csv = parse(ann.get(acme.org().path() + "/tasks/export.csv?status=CANCELLED").body());
+            var csv = Downloads.csv(ann.get(acme.org().path() + "/tasks/export.csv?status=CANCELLED").body());
             assertEquals(1001, csv.size() - 1, "the CSV has them all");
         } finally {
             app.update("delete from tasks where org_id = ? and title like 'Bulk row %'", acme.org().id());
@@ -193,9 +185,9 @@ class ExportTest {
 
     @Test
     void aFilterNamingSomeoneOutsideTheOrgDoesNotSpellOutTheirName() throws IOException {
-        var pdf = bytes(ann, acme.org().path() + "/tasks/export.pdf?assignee=" + globex.gus().id());
+        var pdf = Downloads.bytes(app, ann, acme.org().path() + "/tasks/export.pdf?assignee=" + globex.gus().id());
         assertEquals(200, pdf.statusCode());
-        var text = pdfText(pdf.body());
+        var text = Downloads.pdfText(pdf.body());
         assertFalse(text.contains(globex.gus().name()), text);
         assertTrue(text.contains("Assignee: #" + globex.gus().id()), text);
     }
@@ -203,50 +195,17 @@ class ExportTest {
     @Test
     void customersAndProjectsExportTheirLists() {
         Seed.customer(app, acme.org(), "=Evil Corp, Ltd").owner(acme.ann().id()).insert();
-        var customers = parse(ann.get(acme.org().path() + "/customers/export.csv?q=evil").body());
+        var customers = Downloads.csv(ann.get(acme.org().path() + "/customers/export.csv?q=evil").body());
         assertEquals(List.of("id", "name", "email", "phone", "company", "status", "source", "owner", "notes",
                 "created at", "updated at"), customers.get(0));
         assertEquals(2, customers.size());
         assertEquals("'=Evil Corp, Ltd", customers.get(1).get(1));
         assertEquals(acme.ann().name(), customers.get(1).get(7));
 
-        var projects = parse(ann.get(acme.org().path() + "/projects/export.csv").body());
+        var projects = Downloads.csv(ann.get(acme.org().path() + "/projects/export.csv").body());
         assertEquals("name", projects.get(0).get(1));
         assertTrue(projects.stream().anyMatch(row -> row.get(1).equals("Проект Apollo")), projects.toString());
         var projectsPdf = ann.get(acme.org().path() + "/projects/export.pdf");
         assertEquals(200, projectsPdf.status(), projectsPdf.describe());
-    }
-
-    private static List<List<String>> parse(String body) {
-        assertTrue(body.startsWith("\uFEFF"), "starts with a byte order mark");
-        try (var parser = CSVFormat.RFC4180.builder().get().parse(new StringReader(body.substring(1)))) {
-            return parser.getRecords().stream().map(CSVRecord::toList).toList();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The PDF as bytes (the harness reads bodies as text). */
-    private static HttpResponse<byte[]> bytes(HttpSession session, String path) {
-        var request = HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
-                .header("Cookie", HttpSession.SESSION_COOKIE + "=" + session.sessionCookie()).build();
-        try {
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String pdfText(byte[] pdf) throws IOException {
-        var reader = new PdfReader(pdf);
-        var extractor = new PdfTextExtractor(reader);
-        var text = new StringBuilder();
-        for (var page = 1; page <= reader.getNumberOfPages(); page++) {
-            text.append(extractor.getTextFromPage(page)).append('\n');
-        }
-        return text.toString();
     }
 }

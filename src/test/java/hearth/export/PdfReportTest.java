@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
+import hearth.testing.Downloads;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ class PdfReportTest {
                 new String[] {"17", "Ωμέγα, \"quoted\" title", "To do", "Ann"},
                 new String[] {"18", "Кириллица task", "Done", "Bob"},
                 new String[] {"19", "=1+1", "Review", ""});
-        var text = text(new PdfReport("Tasks — Acme", List.of("Status: To do, Done", "Sorted by Title, ascending"),
+        var text = Downloads.pdfText(new PdfReport("Tasks — Acme", List.of("Status: To do, Done", "Sorted by Title, ascending"),
                 "Tasks — Acme · exported 22 Nov 2026, 10:00 UTC", HEADERS, WIDTHS, rows, "No tasks").render());
         for (var expected : List.of("Tasks — Acme", "Status: To do, Done", "Sorted by Title, ascending",
                 "Ωμέγα, \"quoted\" title", "Кириллица task", "=1+1", "Review", "Bob", "page 1")) {
@@ -55,7 +56,7 @@ class PdfReportTest {
 
     @Test
     void anEmptyResultSaysSo() throws IOException {
-        var text = text(new PdfReport("Tasks — Acme", List.of(), "footer", HEADERS, WIDTHS, List.of(),
+        var text = Downloads.pdfText(new PdfReport("Tasks — Acme", List.of(), "footer", HEADERS, WIDTHS, List.of(),
                 "No tasks match these filters.").render());
         assertTrue(text.contains("No tasks match these filters."), text);
     }
@@ -66,15 +67,5 @@ class PdfReportTest {
         var pdf = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
         assertTrue(pdf.contains("LiberationSans") && pdf.contains("/FontFile2"), "embedded TrueType font");
         assertEquals(1, new PdfReader(bytes).getNumberOfPages());
-    }
-
-    private static String text(byte[] pdf) throws IOException {
-        var reader = new PdfReader(pdf);
-        var extractor = new PdfTextExtractor(reader);
-        var text = new StringBuilder();
-        for (var page = 1; page <= reader.getNumberOfPages(); page++) {
-            text.append(extractor.getTextFromPage(page)).append('\n');
-        }
-        return text.toString();
     }
 }

@@ -23,6 +23,10 @@ public final class Fixtures {
     /** The first model the migrations seed into the catalogue (TestApp.reset puts it back with the same id). */
     public static final long SEEDED_MODEL_ID = 1;
 
+    /** The smallest PNG (1×1 pixel): an image attachment, shown inline as well as downloaded. */
+    public static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==");
+
     private static final Pattern INVITATION_LINK = Pattern.compile("https?://[^\\s\"'<>]+/invitations/([A-Za-z0-9_-]+)");
 
     private Fixtures() {}
@@ -54,7 +58,7 @@ public final class Fixtures {
      * it, a bulk action; and the owner's assistant conversation with a question and its answer.
      */
     public record Workspace(long customerId, long projectId, long taskId, long bulkActionId, long conversationId,
-                            long messageId) {}
+                            long messageId, long supportConversationId, long supportAttachmentId, long cannedReplyId) {}
 
     // ---- named fixtures
 
@@ -81,6 +85,16 @@ public final class Fixtures {
         });
     }
 
+    /** Sam, a support agent: made one by Ada in the platform admin. */
+    public static Person agent(TestApp app) {
+        return app.fixture("agent", () -> {
+            var ada = admin(app);
+            var sam = signUp(app, "Sam Agent", "sam@hearth.test");
+            expect(ada.session().post("/admin/users/" + sam.id() + "/role", form("role", "SUPPORT_AGENT")), 303);
+            return sam;
+        });
+    }
+
     public static Globex globex(TestApp app) {
         return app.fixture("globex", () -> {
             admin(app);
@@ -93,8 +107,9 @@ public final class Fixtures {
 
     /**
      * The workspace records of {@code org}, made once per database by {@code owner} through the real
-     * forms: "Fixture Customer", its "Fixture Project", the "Fixture task" in that project, and a bulk
-     * status change of that task (its undo window long closed by the time anyone could use it by accident).
+     * forms: "Fixture Customer", its "Fixture Project", the "Fixture task" in that project, a bulk
+     * status change of that task (its undo window long closed by the time anyone could use it by accident),
+     * and the owner's support conversation about the org with an image attached.
      */
     public static Workspace workspace(TestApp app, Org org, Person owner) {
         return app.fixture("workspace " + org.slug(), () -> {
@@ -122,7 +137,17 @@ public final class Fixtures {
                     insert into assistant_messages (org_id, conversation_id, role, content, model, model_name, provider)
                     values (?, ?, 'assistant', 'Fixture answer', 'llama-3.1-8b-instant', 'Llama 3.1 8B Instant', 'groq') returning id
                     """, org.id(), conversation);
-            return new Workspace(customer, project, task, bulkAction, conversation, answer);
+            var support = createdId(session.post("/support", form("subject", "Fixture support question",
+                    "body", "Fixture question for support", "priority", "normal", "org", String.valueOf(org.id()))), "/support/");
+            expect(session.postMultipart("/support/" + support + "/messages", fields("body", "Fixture attachment"),
+                    List.of(new HttpSession.Upload("files", "fixture.png", "image/png", PNG))), 303);
+            var attachment = app.queryOne(Long.class, "select max(id) from support_attachments where conversation_id = ?", support);
+            // A tag on it and a canned reply of the support team, for the console's routes.
+            app.update("insert into support_tags (conversation_id, tag) values (?, 'fixture')", support);
+            var reply = app.queryOne(Long.class, """
+                    insert into canned_replies (title, body) values (?, 'Hello {{user.name}}') returning id
+                    """, "Fixture reply " + org.slug());
+            return new Workspace(customer, project, task, bulkAction, conversation, answer, support, attachment, reply);
         });
     }
 
@@ -144,8 +169,12 @@ public final class Fixtures {
                 .with("bulk/{id}", records.bulkActionId())
                 .with("assistant/{id}", records.conversationId())
                 .with("{messageId}", records.messageId())
+                .with("support/{id}", records.supportConversationId())
+                .with("{attachmentId}", records.supportAttachmentId())
                 .with("models/{id}", SEEDED_MODEL_ID)
-                .with("plans/{plan}", "FREE");
+                .with("plans/{plan}", "FREE")
+                .with("replies/{id}", records.cannedReplyId())
+                .with("tags/{tag}", "fixture");
     }
 
     // ---- building blocks

@@ -108,6 +108,40 @@ public final class HttpSession {
         return send("POST", path, form, Map.of(CSRF_HEADER, token));
     }
 
+    // ---- multipart
+
+    /** A file of a multipart form: its field, the name and type the browser declares (both the uploader's to choose), its bytes. */
+    public record Upload(String field, String filename, String contentType, byte[] content) {}
+
+    /**
+     * A form sent as {@code multipart/form-data}, as one with a file input is: the fields, then the files.
+     * The token travels as the hidden field; {@code headers} e.g. htmx's.
+     */
+    public Response postMultipart(String path, List<Map.Entry<String, String>> fields, List<Upload> files,
+                                  Map<String, String> headers) {
+        var withToken = new ArrayList<>(fields);
+        withToken.add(Map.entry(CSRF_FIELD, csrfToken()));
+        var boundary = "hearth-test-" + java.util.UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        for (var field : withToken) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        for (var file : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\""
+                    + file.filename() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return sendBody("POST", path, "multipart/form-data; boundary=" + boundary,
+                HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()), headers);
+    }
+
+    public Response postMultipart(String path, List<Map.Entry<String, String>> fields, List<Upload> files) {
+        return postMultipart(path, fields, files, Map.of());
+    }
+
     // ---- redirects
 
     /** Follows a redirect chain with GETs, as a browser does after a 303, and returns where it ends. */
@@ -171,6 +205,12 @@ public final class HttpSession {
     }
 
     private Response sendFields(String method, String path, List<Map.Entry<String, String>> form, Map<String, String> headers) {
+        return form == null ? sendBody(method, path, null, HttpRequest.BodyPublishers.noBody(), headers)
+                : sendBody(method, path, "application/x-www-form-urlencoded", HttpRequest.BodyPublishers.ofString(encode(form)), headers);
+    }
+
+    private Response sendBody(String method, String path, String contentType, HttpRequest.BodyPublisher body,
+                              Map<String, String> headers) {
         var uri = URI.create(path.startsWith("http://") || path.startsWith("https://") ? path : baseUrl + path);
         var builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         headers.forEach(builder::header);
@@ -183,12 +223,10 @@ public final class HttpSession {
                     .map(cookie -> cookie.getKey() + "=" + cookie.getValue())
                     .collect(Collectors.joining("; ")));
         }
-        if (form == null) {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", "application/x-www-form-urlencoded");
-            builder.method(method, HttpRequest.BodyPublishers.ofString(encode(form)));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
         }
+        builder.method(method, body);
         HttpResponse<String> answer;
         try {
             answer = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

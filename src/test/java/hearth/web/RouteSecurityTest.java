@@ -146,6 +146,12 @@ class RouteSecurityTest {
                 assertForbidden(acme.ann().session(), route)));
     }
 
+    @TestFactory
+    Stream<DynamicTest> everySupportStaffRouteRefusesAnOrdinaryUser() {
+        return routes(route -> route.access() == Access.SUPPORT_STAFF).map(route -> dynamicTest(name(route), () ->
+                assertForbidden(acme.ann().session(), route)));
+    }
+
     private static void assertForbidden(HttpSession session, RouteTable.Route route) {
         var path = params.fill(route.path());
         var before = DbSnapshot.take(app);
@@ -163,7 +169,7 @@ class RouteSecurityTest {
 
     /** Someone who would be allowed to make the request, so only the missing token can stop it. */
     private static Person whoMayUse(RouteTable.Route route) {
-        if (route.access() == Access.PLATFORM_ADMIN) {
+        if (route.access() == Access.PLATFORM_ADMIN || route.access() == Access.SUPPORT_STAFF) {
             return ada;
         }
         if (route.path().contains("{token}")) {

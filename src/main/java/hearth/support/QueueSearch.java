@@ -1,0 +1,161 @@
+package hearth.support;
+
+import hearth.lists.Filters;
+import hearth.lists.Keyset;
+import hearth.lists.ListQuery;
+import hearth.lists.Search;
+import hearth.lists.SortKey;
+import hearth.lists.Where;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/**
+ * The support queue's filters, search, sorts and pages. The queue spans every org: it is for the
+ * support team only (Access.SUPPORT_STAFF), so no query here is scoped by org unless a filter asks.
+ */
+public final class QueueSearch {
+    public static final Set<String> FILTERS = Set.of("status", "priority", "assignee", "tag", "org",
+            "created_from", "created_to", "show");
+    public static final List<String> STATUSES = List.of("open", "pending", "in_progress", "closed");
+    public static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
+    /** Hidden from the queue unless asked for with {@code show}. */
+    public static final List<String> SHOWABLE = List.of("archived", "merged");
+    public static final String ME = "me";
+    static final Pattern TAG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,29}$");
+
+    /**
+     * Relevance needs a search ({@code :q} is bound by the search filter): a word in the subject weighs
+     * most, then the best matching message.
+     */
+    private static final SortKey RELEVANCE = new SortKey("relevance", "Relevance", """
+            (ts_rank(setweight(c.subject_search, 'A'), to_tsquery('simple', :q))
+             + coalesce((select max(ts_rank(m.search, to_tsquery('simple', :q))) from support_messages m
+                         where m.conversation_id = c.id and m.search @@ to_tsquery('simple', :q)), 0))""",
+            "real", true);
+    public static final List<SortKey> SORTS = List.of(
+            new SortKey("activity", "Last activity", "c.last_message_at", "timestamptz", true),
+            new SortKey("created", "Created", "c.created_at", "timestamptz", true),
+            new SortKey("priority", "Priority", "array_position(array['low','normal','high','urgent'], c.priority)",
+                    "integer", true),
+            new SortKey("status", "Status", "array_position(array['open','pending','in_progress','closed'], c.status)",
+                    "integer", false),
+            new SortKey("subject", "Subject", "c.subject", "text", false),
+            RELEVANCE);
+
+    static final String FROM = "from support_conversations c";
+    private static final String SELECT = SupportConversations.SELECT;
+    /** Up to this many matches are counted exactly; above, the planner estimates. */
+    static final int EXACT_COUNT = 1000;
+
+    private QueueSearch() {}
+
+    public static ListQuery query(io.javalin.http.Context ctx) {
+        return ListQuery.from(ctx, "/admin/support", FILTERS, SORTS);
+    }
+
+    /** Every filter of the queue; {@code agentId} is who "me" is. Merged and archived ones only when shown. */
+    public static Where where(ListQuery query, long agentId) {
+        var where = new Where();
+        if (!query.has("show", "merged")) {
+            where.and("c.merged_into is null");
+        }
+        if (!query.has("show", "archived")) {
+            where.and("c.archived_at is null");
+        }
+        choice(where, query, "status", "c.status", STATUSES);
+        choice(where, query, "priority", "c.priority", PRIORITIES);
+        assignee(where, query, agentId);
+        var tags = query.values("tag").stream().map(String::toLowerCase).filter(tag -> TAG.matcher(tag).matches())
+                .toArray(String[]::new);
+        if (tags.length > 0) {
+            where.and("exists (select 1 from support_tags t where t.conversation_id = c.id and t.tag = any(:tag))", "tag", tags);
+        }
+        Filters.idFilter(where, query, "org", "c.org_id");
+        Filters.dateRange(where, query, "created_from", "created_to", "c.created_at");
+        var tsquery = Search.prefixQuery(query.q());
+        if (tsquery != null) {
+            // The IN form lets PostgreSQL use the messages' text index instead of probing every conversation.
+            where.and("""
+                    (c.subject_search @@ to_tsquery('simple', :q)
+                     or c.id in (select m.conversation_id from support_messages m where m.search @@ to_tsquery('simple', :q)))""",
+                    "q", tsquery);
+        }
+        return where;
+    }
+
+    private static void choice(Where where, ListQuery query, String name, String column, List<String> allowed) {
+        var values = query.values(name).stream().filter(allowed::contains).toArray(String[]::new);
+        if (values.length > 0) {
+            where.and(column + " = any(:" + name + ")", name, values);
+        }
+    }
+
+    /** "me", "none" (unassigned) and agents' ids, any mix of them. */
+    private static void assignee(Where where, ListQuery query, long agentId) {
+        var ids = Arrays.asList(Filters.ids(query, "assignee"));
+        var chosen = new java.util.ArrayList<>(ids);
+        if (query.has("assignee", ME)) {
+            chosen.add(agentId);
+        }
+        var none = Filters.includesNone(query, "assignee");
+        var array = chosen.toArray(Long[]::new);
+        if (array.length > 0 && none) {
+            where.and("(c.assignee_id = any(:assignee) or c.assignee_id is null)", "assignee", array);
+        } else if (array.length > 0) {
+            where.and("c.assignee_id = any(:assignee)", "assignee", array);
+        } else if (none) {
+            where.and("c.assignee_id is null");
+        }
+    }
+
+    /** The sort asked for; relevance without a search means nothing, so it falls back to last activity. */
+    public static SortKey sort(ListQuery query) {
+        var sort = query.sort();
+        return sort == RELEVANCE && Search.prefixQuery(query.q()) == null ? SORTS.get(0) : sort;
+    }
+
+    public static boolean descending(ListQuery query) {
+        return sort(query) == query.sort() ? query.descending() : SORTS.get(0).defaultDescending();
+    }
+
+    /** One page of the queue (with each row's tags) and the number of matches. */
+    public record Result(Keyset.Page<QueueRow> page, Keyset.Count count) {}
+
+    public static Result search(Handle handle, ListQuery query, long agentId) {
+        var where = where(query, agentId);
+        if (Search.prefixQuery(query.q()) == null) {
+            return new Result(page(handle, where, query), Keyset.count(handle, FROM, where, EXACT_COUNT));
+        }
+        // As the task list does: a rare word's matches are found through the text indexes first, and
+        // when there are few the page sorts only those.
+        var ids = Keyset.matchingIds(handle, FROM, "c.id", where, EXACT_COUNT);
+        if (ids.size() <= EXACT_COUNT) {
+            var narrowed = where.copy().and("c.id = any(:matchIds)", "matchIds", ids.toArray(Long[]::new));
+            return new Result(page(handle, narrowed, query), new Keyset.Count(ids.size(), true));
+        }
+        return new Result(page(handle, where, query), Keyset.estimate(handle, FROM, where, ids.size()));
+    }
+
+    private static Keyset.Page<QueueRow> page(Handle handle, Where where, ListQuery query) {
+        var sort = sort(query);
+        var after = query.after();
+        var before = query.before();
+        if (sort != query.sort()) {
+            after = null;
+            before = null;
+        }
+        var page = Keyset.page(handle, SELECT, "c.id", where, sort, descending(query), after, before, query.size(),
+                ConstructorMapper.of(SupportConversation.class));
+        return new Keyset.Page<>(QueueRow.withTags(handle, page.rows()), page.next(), page.previous());
+    }
+
+    /** The queue's ORDER BY, id as the tiebreak: the CSV export writes rows in the order the queue shows them. */
+    public static String orderBy(ListQuery query) {
+        var direction = descending(query) ? " desc" : " asc";
+        return sort(query).sql() + direction + ", c.id" + direction;
+    }
+}

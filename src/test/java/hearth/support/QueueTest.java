@@ -1,0 +1,171 @@
+package hearth.support;
+
+import static hearth.support.SupportDesk.open;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hearth.testing.Fixtures;
+import hearth.testing.Fixtures.Acme;
+import hearth.testing.Fixtures.Globex;
+import hearth.testing.Fixtures.Person;
+import hearth.testing.Lists;
+import hearth.testing.Response;
+import hearth.testing.TestApp;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The queue's filters, search, sorts and pages, all read from the URL, on conversations of two orgs. */
+class QueueTest {
+    @RegisterExtension
+    static TestApp app = new TestApp();
+
+    static Person sam;
+    static Person ada;
+    static Acme acme;
+    static Globex globex;
+    static long invoice;
+    static long login;
+    static long urgent;
+    static long globexOne;
+    static long archived;
+    static long duplicate;
+    static long old;
+
+    @BeforeAll
+    static void buildQueue() {
+        ada = Fixtures.admin(app);
+        sam = Fixtures.agent(app);
+        acme = Fixtures.acme(app);
+        globex = Fixtures.globex(app);
+        old = open(app, acme.org(), acme.bob(), "Old question", "Something from last year");
+        app.update("update support_conversations set created_at = '2025-01-10T10:00:00Z', last_message_at = '2025-01-10T10:00:00Z' where id = ?", old);
+        invoice = open(app, acme.org(), acme.ann(), "Invoice is wrong", "The invoice for March doubles the seats");
+        login = open(app, acme.org(), acme.bob(), "Cannot log in", "My password reset mail never arrives");
+        urgent = open(app, acme.org(), acme.ann(), "Everything is down", "Production outage, the invoice page crashes", "urgent");
+        globexOne = open(app, globex.org(), globex.gus(), "Export question", "How do I export tasks?");
+        archived = open(app, acme.org(), acme.ann(), "Archived thing", "Old invoice problem");
+        duplicate = open(app, acme.org(), acme.ann(), "Invoice is wrong again", "Same invoice issue");
+        app.update("update support_conversations set archived_at = now() where id = ?", archived);
+        app.update("update support_conversations set merged_into = ? where id = ?", invoice, duplicate);
+        app.update("update support_conversations set assignee_id = ?, status = 'in_progress' where id = ?", sam.id(), login);
+        app.update("update support_conversations set assignee_id = ?, status = 'pending' where id = ?", ada.id(), globexOne);
+        app.update("insert into support_tags (conversation_id, tag) values (?, 'billing'), (?, 'billing'), (?, 'outage')",
+                invoice, urgent, urgent);
+    }
+
+    @Test
+    void theQueueShowsNewestActivityFirstWithoutArchivedOrMergedConversations() {
+        var page = get("");
+        assertEquals(List.of(globexOne, urgent, login, invoice, old), ids(page));
+        assertEquals("5", Lists.count(page));
+        assertTrue(page.text().contains("Gus Owner"), "Each row names the member and the org");
+        assertTrue(page.text().contains("Globex"));
+    }
+
+    @Test
+    void archivedAndMergedOnesShowWhenAskedFor() {
+        assertTrue(ids(get("?show=archived")).contains(archived));
+        assertTrue(ids(get("?show=merged")).contains(duplicate));
+        assertEquals(7, ids(get("?show=archived&show=merged")).size());
+    }
+
+    @Test
+    void filtersCombineStatusPriorityAssigneeTagOrgAndDates() {
+        assertEquals(List.of(login), ids(get("?status=in_progress")));
+        assertEquals(List.of(globexOne, login), ids(get("?status=in_progress&status=pending")));
+        assertEquals(List.of(urgent), ids(get("?priority=urgent")));
+        assertEquals(List.of(login), ids(get("?assignee=me")), "Sam is “me”");
+        assertEquals(List.of(globexOne), ids(ada.session().get("/admin/support?assignee=me")), "Ada is “me” for Ada");
+        assertEquals(List.of(urgent, invoice, old), ids(get("?assignee=none")));
+        assertEquals(List.of(urgent, login, invoice, old), ids(get("?assignee=none&assignee=" + sam.id())));
+        assertEquals(List.of(urgent, invoice), ids(get("?tag=billing")));
+        assertEquals(List.of(urgent), ids(get("?tag=outage&priority=urgent")));
+        assertEquals(List.of(globexOne), ids(get("?org=" + globex.org().id())));
+        assertEquals(List.of(old), ids(get("?created_to=2025-12-31")));
+        assertEquals(List.of(globexOne, urgent, login, invoice), ids(get("?created_from=2026-01-01")));
+        assertEquals(List.of(), ids(get("?status=closed")));
+        assertTrue(get("?status=closed").text().contains("No conversations match these filters"));
+    }
+
+    @Test
+    void unknownFilterValuesAreIgnored() {
+        assertEquals(5, ids(get("?status=deleted&priority=%27;drop&tag=NOT+A+TAG&assignee=x")).size());
+    }
+
+    @Test
+    void searchFindsSubjectsAndMessagesByTheStartOfWords() {
+        assertEquals(List.of(urgent, invoice), ids(get("?q=invo")), "“invo” is in one subject and in another's message");
+        assertEquals(List.of(login), ids(get("?q=passw+rese")));
+        assertEquals(List.of(), ids(get("?q=nothing-like-this")));
+        assertEquals(List.of(globexOne), ids(get("?q=export&org=" + globex.org().id())));
+    }
+
+    @Test
+    void relevanceRanksTheBestMatchFirst() {
+        // "invoice" is the subject of one and only deep in a message of the other.
+        assertEquals(List.of(invoice, urgent), ids(get("?q=invoice&sort=relevance")));
+        assertEquals(List.of(globexOne, urgent, login, invoice, old), ids(get("?sort=relevance")),
+                "Without a search, relevance means nothing: newest first");
+    }
+
+    @Test
+    void sortsFollowTheUrl() {
+        assertEquals(urgent, ids(get("?sort=priority")).get(0));
+        assertEquals(List.of(login, urgent, globexOne, invoice, old), ids(get("?sort=subject&dir=asc")));
+        assertEquals(List.of(old, invoice, login, urgent, globexOne), ids(get("?sort=created&dir=asc")));
+    }
+
+    @Test
+    void pagesAreKeysetPagesAndTogetherShowEveryConversationOnce() {
+        var many = new ArrayList<Long>();
+        for (var i = 0; i < 30; i++) {
+            many.add(open(app, globex.org(), globex.gus(), "Paging question " + i, "Page me " + i));
+        }
+        var seen = new ArrayList<Long>();
+        var page = get("?q=paging&size=25");
+        assertEquals(25, ids(page).size());
+        seen.addAll(ids(page));
+        var next = Lists.next(page);
+        assertNotNull(next);
+        page = sam.session().get(next);
+        assertEquals(5, ids(page).size());
+        assertNull(Lists.next(page));
+        seen.addAll(ids(page));
+        assertEquals(new HashSet<>(many), new HashSet<>(seen));
+        assertEquals(30, seen.size());
+        assertNotNull(Lists.previous(page));
+        assertEquals(ids(get("?q=paging&size=25")), ids(sam.session().get(Lists.previous(page))));
+        app.update("delete from support_conversations where subject like 'Paging question %'");
+    }
+
+    @Test
+    void anHtmxRequestGetsTheSamePageForItsResults() {
+        var fragment = sam.session().htmxGet("/admin/support?status=in_progress");
+        assertEquals(200, fragment.status());
+        assertNotNull(fragment.document().getElementById("results"));
+        assertEquals(List.of(login), Lists.rowIds(fragment, "support-conversation"));
+    }
+
+    @Test
+    void theFilterFormSubmitsWhatItShows() {
+        var page = get("?status=open&tag=billing&sort=subject&dir=asc&size=25");
+        var again = sam.session().get(Lists.submitFilters(page));
+        assertEquals(ids(page), ids(again));
+    }
+
+    private static Response get(String query) {
+        var response = sam.session().get("/admin/support" + query);
+        assertEquals(200, response.status(), response.describe());
+        return response;
+    }
+
+    private static List<Long> ids(Response page) {
+        return Lists.rowIds(page, "support-conversation");
+    }
+}
