@@ -8,6 +8,7 @@ import hearth.web.Views;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
+import java.util.List;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -84,9 +85,22 @@ public final class ConsoleHandlers {
             return new ConsolePages.ConversationPage(conversation, messages,
                     console.tags(id), console.staff(), replies, attachments,
                     handle.attach(ConsoleLog.class).of(id, HISTORY),
-                    console.siblings(id, conversation.userId(), conversation.orgId()), form, console.newestMessageId());
+                    console.siblings(id, conversation.userId(), conversation.orgId()), form, console.newestMessageId(),
+                    transcript(handle, conversation));
         });
         views.page(ctx, "support/console/conversation.jte", "page", page);
+    }
+
+    /**
+     * The assistant conversation a hand-off came from. The member handed it over, so the support team
+     * may read it here — and only the one named by this support conversation, in the member's org.
+     */
+    private static List<hearth.assistant.Message> transcript(org.jdbi.v3.core.Handle handle, SupportConversation conversation) {
+        if (conversation.assistantConversationId() == null) {
+            return List.of();
+        }
+        return handle.attach(hearth.assistant.Messages.class).of(conversation.orgId(), conversation.assistantConversationId())
+                .stream().filter(message -> !message.fromHearth()).toList();
     }
 
     /** A reply to the member ({@code kind=agent}) or an internal note ({@code kind=note}) the member never sees. */

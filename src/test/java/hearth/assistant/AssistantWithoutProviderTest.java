@@ -147,6 +147,14 @@ class AssistantWithoutProviderTest {
         var marker = acme.ann().session().get(path).document().selectFirst(".message-system");
         assertTrue(marker.text().contains("support conversation #" + supportId), marker.outerHtml());
         assertEquals("/support/" + supportId, marker.selectFirst("a").attr("href"));
+        var landed = acme.ann().session().get("/support/" + supportId);
+        assertEquals(200, landed.status(), landed.describe());
+        assertTrue(landed.text().contains("Handed over from the assistant conversation"), landed.describe());
+        var console = Fixtures.admin(app).session().get("/admin/support/" + supportId);
+        assertEquals(200, console.status(), console.describe());
+        var transcript = console.document().getElementById("handoff-transcript");
+        assertTrue(transcript != null && transcript.text().contains("I was charged twice"), console.describe());
+        assertTrue(console.document().selectFirst(".handoff").text().contains("billing"), console.describe());
         // Hearth's own line never goes to the model, and a regenerate skips it.
         assertEquals(0, app.queryOne(Integer.class, "select count(*) from ai_requests where conversation_id = ?", conversation));
         assertFalse(acme.ann().session().get(acme.org().path() + "/assistant/" + records.conversationId()).body().contains("suggest-person"));
