@@ -247,15 +247,15 @@ public final class AssistantBench {
                 + " " + ttft.keys("hearth_ttft_net")
                 + String.format(Locale.ROOT, " ttft_growth_p50_ms=%.3f ttft_growth_p99_ms=%.3f", growthP50, growthP99)
                 + " " + response.keys("post_response") + " " + request.keys("post_to_provider") + " " + firstDelivery.keys("first_token_delivery")
-                + String.format(Locale.ROOT, " hearth_cpu_us_per_token=%.1f", cpuPerToken)
+                + String.format(Locale.ROOT, " hearth_cpu_us_per_token=%.1f pool_acquire_mean_ms=%.2f", cpuPerToken, window.poolWaitMs)
                 + " tokens_written=" + window.written + " answers=" + window.results.size() + " hearth_load=" + window.load);
         System.out.printf(Locale.ROOT, "  through Hearth, %d streams: per token p50 %.3f / p99 %.3f / max %.2f ms (adds %.3f / %.3f); "
                         + "%d of %d tokens arrived; time to first token beyond the fake's delay p50 %.2f / p99 %.2f ms "
                         + "(grows by %.2f / %.2f: the POST answered in %.2f ms and reached the provider in %.2f ms (p50), first token's delivery p50 %.2f ms); "
-                        + "%.1f µs of Hearth's CPU per token; load %s%n",
+                        + "%.1f µs of Hearth's CPU per token; %.2f ms mean wait for a database connection; load %s%n",
                 streams, tokenLatencies.percentileMs(50), tokenLatencies.percentileMs(99), tokenLatencies.maxMs(), addedP50, addedP99,
                 tokenLatencies.count(), window.written, ttft.percentileMs(50), ttft.percentileMs(99), growthP50, growthP99,
-                response.percentileMs(50), request.percentileMs(50), firstDelivery.percentileMs(50), cpuPerToken, window.load);
+                response.percentileMs(50), request.percentileMs(50), firstDelivery.percentileMs(50), cpuPerToken, window.poolWaitMs, window.load);
         targets.atMost("per-token latency Hearth adds, p50", addedP50, 0.3, "ms");
         targets.atMost("per-token latency Hearth adds, p99", addedP99, 2, "ms");
         targets.atMost("time to first token grows by (p50)", growthP50, 2, "ms");
@@ -326,7 +326,8 @@ public final class AssistantBench {
     }
 
     /** What one phase measured: its window, the requests sent in it, the tokens that arrived. */
-    record Window(long from, long to, List<Result> results, SseClients.Arrivals tokens, long written, long cpuNanos, String load) {}
+    record Window(long from, long to, List<Result> results, SseClients.Arrivals tokens, long written, long cpuNanos,
+                  double poolWaitMs, String load) {}
 
     /**
      * {@code count} streams kept busy, one thread each asking again as soon as its answer is over
@@ -363,17 +364,37 @@ public final class AssistantBench {
         clients.drainTokens();
         var load = Targets.loadAverage();
         var cpu = node == null ? 0 : node.cpuNanos();
+        var pool = node == null ? null : poolAcquisitions();
         var from = System.nanoTime();
         TimeUnit.SECONDS.sleep(measured);
         var to = System.nanoTime();
         cpu = node == null ? 0 : node.cpuNanos() - cpu;
+        var poolWaitMs = Double.NaN;
+        if (pool != null) {
+            var after = poolAcquisitions();
+            poolWaitMs = (after[0] - pool[0]) * 1e3 / Math.max(1, after[1] - pool[1]);
+        }
         running.set(false);
         for (var thread : threads) {
             thread.join();
         }
         Thread.sleep(100);
         var inWindow = results.stream().filter(r -> r.sent() >= from && r.sent() < to).toList();
-        return new Window(from, to, inWindow, clients.drainTokens(), provider.written(from, to), cpu, load + "-" + Targets.loadAverage());
+        return new Window(from, to, inWindow, clients.drainTokens(), provider.written(from, to), cpu, poolWaitMs,
+                load + "-" + Targets.loadAverage());
+    }
+
+    /** Hearth's connection pool so far, from its /metrics: seconds spent waiting for a connection, and connections taken. */
+    private double[] poolAcquisitions() {
+        var figures = new double[2];
+        for (var line : members.get(0).get("/metrics").body().split("\n")) {
+            if (line.startsWith("hikaricp_connections_acquire_seconds_sum")) {
+                figures[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("hikaricp_connections_acquire_seconds_count")) {
+                figures[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return figures;
     }
 
     /** One question through Hearth, its answer followed to the end, and the row it was saved as. */
@@ -389,6 +410,7 @@ public final class AssistantBench {
     /** Waits until the conversation's newest answer has ended; its row then. */
     private Saved saved(long conversation) throws InterruptedException {
         var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int polls = 0;
         while (System.nanoTime() < deadline) {
             var offset = LiveBench.wallClockOffset();
             var row = jdbi.withHandle(h -> h.createQuery("""
@@ -401,7 +423,8 @@ public final class AssistantBench {
             if (!row.status().equals("streaming")) {
                 return row;
             }
-            Thread.sleep(5);
+            // Backing off: a hundred threads asking every few milliseconds would load the database they measure.
+            Thread.sleep(Math.min(50, 5L << Math.min(4, polls++)));
         }
         throw new IllegalStateException("The answer in conversation " + conversation + " was not saved within 30 s");
     }
