@@ -380,7 +380,13 @@ public final class AssistantBench {
                 try {
                     TimeUnit.NANOSECONDS.sleep(delay);
                     for (int n = 0; running.get(); n++) {
-                        results.add(ask.ask(k, name + k + "-" + n));
+                        try {
+                            results.add(ask.ask(k, name + k + "-" + n));
+                        } catch (java.io.UncheckedIOException e) {
+                            // Say, a kept-alive connection the server closed as it was reused: counted, and asked again.
+                            failures.incrementAndGet();
+                            System.err.println("Stream " + k + ": " + e.getMessage() + " (" + e.getCause() + "); asking again");
+                        }
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
