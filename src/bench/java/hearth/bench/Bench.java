@@ -10,6 +10,7 @@ import java.util.Map;
 public final class Bench {
     private static final Map<String, String> BENCHMARKS = Map.of(
             "workspace", "task list, bulk status change, search and CSV export on 1,000,000 tasks",
+            "assistant", "tokens from a fake AI provider (50/s) through Hearth to 100 SSE streams: added latency, time to first token, a slow reader",
             "live", "SSE delivery from commit to 100, 1,000 and 10,000 subscribers, 19,000 held connections, two nodes, events/s, typing",
             "workspace-db", "only start the workspace benchmark's database (generated if needed), for psql and EXPLAIN",
             "markdown", "an assistant answer (4 KB and 32 KB) to safe HTML, and its plain preview");
@@ -25,6 +26,7 @@ public final class Bench {
                 case "workspace-db" -> WorkspaceData.hold();
                 case "live" -> LiveBench.run();
                 case "markdown" -> MarkdownBench.run();
+                case "assistant" -> AssistantBench.run();
                 default -> {
                     System.err.println("Unknown benchmark '" + name + "'. Run one of:");
                     BENCHMARKS.forEach((key, what) -> System.err.println("  -Dbench=" + key + "   " + what));

@@ -77,14 +77,7 @@ public final class LiveBench {
     private void measure() throws Exception {
         var loadBefore = Targets.loadAverage();
         var directory = Path.of("target/live-pg");
-        try (var postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(directory)
-                .setCleanDataDirectory(true)
-                // Commit times, to measure from the commit itself.
-                .setServerConfig("track_commit_timestamp", "on")
-                .setServerConfig("max_connections", "200")
-                .setServerConfig("shared_buffers", "256MB")
-                .start();
+        try (var postgres = freshPostgres(directory);
              var database = Database.open(postgres.getJdbcUrl("postgres", "postgres"), directory, 8, null)) {
             database.migrate();
             jdbi = database.jdbi();
@@ -285,8 +278,20 @@ public final class LiveBench {
         return new Write(sent, System.nanoTime(), offset);
     }
 
+    /** A new, empty embedded PostgreSQL in {@code directory} that records commit times. */
+    static EmbeddedPostgres freshPostgres(Path directory) throws java.io.IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(directory)
+                .setCleanDataDirectory(true)
+                // Commit times, to measure from the commit itself.
+                .setServerConfig("track_commit_timestamp", "on")
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_buffers", "256MB")
+                .start();
+    }
+
     /** Wall-clock nanoseconds minus {@link System#nanoTime()}, now. */
-    private static long wallClockOffset() {
+    static long wallClockOffset() {
         var before = System.nanoTime();
         var now = Instant.now();
         var after = System.nanoTime();

@@ -59,6 +59,12 @@ final class LiveNode implements AutoCloseable {
 
     /** Starts a node on a free port against {@code databaseUrl}; {@code jfr} records a profile of its whole life. */
     static LiveNode start(String name, String databaseUrl, int heartbeatSeconds, String heap, boolean jfr) throws Exception {
+        return start(name, databaseUrl, heartbeatSeconds, heap, jfr, Map.of());
+    }
+
+    /** ... with more environment variables (say, an AI provider's settings). */
+    static LiveNode start(String name, String databaseUrl, int heartbeatSeconds, String heap, boolean jfr,
+                          Map<String, String> moreEnv) throws Exception {
         int port;
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -82,6 +88,7 @@ final class LiveNode implements AutoCloseable {
         env.put("PORT", String.valueOf(port));
         env.put("DB_POOL_SIZE", "10");
         env.put("LIVE_HEARTBEAT_SECONDS", String.valueOf(heartbeatSeconds));
+        env.putAll(moreEnv);
         return new LiveNode(name, port, builder.start());
     }
 

@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * browser's EventSource would (GET with Accept: text/event-stream and the session cookie), reads
  * the chunked response and parses it into frames; for every frame with an {@code id:} line it
  * records the id and the {@link System#nanoTime()} of the read that completed the frame.
+ *
+ * <p>Token frames are recorded apart ({@link #drainTokens}): a frame of event {@code token} (Hearth's
+ * assistant tokens) or without an event name (a provider's {@code data:} chunks, read directly)
+ * whose data carries a stamp, {@code @} and digits, is recorded with that number in place of an id.
  */
 final class SseClients implements AutoCloseable {
     /** Arrivals of typing signals are recorded with this id (they have none on the wire). */
@@ -53,10 +57,18 @@ final class SseClients implements AutoCloseable {
 
     /** Starts {@code count} connections with {@code request(i)}; returns at once. */
     void open(int count, java.util.function.IntFunction<String> request) {
+        open(count, request, true);
+    }
+
+    /**
+     * {@code hello}: false for a server that sends no hello frame (a provider read directly): the
+     * connection is ready once the response's headers say 200.
+     */
+    void open(int count, java.util.function.IntFunction<String> request, boolean hello) {
         for (int i = 0; i < count; i++) {
             var n = next.getAndIncrement();
             var connection = new Connection(servers[n % servers.length],
-                    request.apply(n).getBytes(StandardCharsets.US_ASCII));
+                    request.apply(n).getBytes(StandardCharsets.UTF_8), hello);
             loops[n % loops.length].pending.add(connection);
         }
         for (var loop : loops) {
@@ -97,11 +109,24 @@ final class SseClients implements AutoCloseable {
 
     /** Every recorded (id, arrival) pair since the last drain. */
     Arrivals drain() {
+        return drain(false);
+    }
+
+    /** Every recorded token since the last drain: its stamp (in {@code ids}) and its arrival. */
+    Arrivals drainTokens() {
+        return drain(true);
+    }
+
+    private Arrivals drain(boolean tokens) {
         var all = new Arrivals();
         for (var loop : loops) {
             synchronized (loop) {
-                all.addAll(loop.arrivals);
-                loop.arrivals = new Arrivals();
+                all.addAll(tokens ? loop.tokens : loop.arrivals);
+                if (tokens) {
+                    loop.tokens = new Arrivals();
+                } else {
+                    loop.arrivals = new Arrivals();
+                }
             }
         }
         return all;
@@ -164,6 +189,7 @@ final class SseClients implements AutoCloseable {
     private final class Connection {
         final InetSocketAddress server;
         final ByteBuffer request;
+        final boolean hello;
         SocketChannel channel;
         int state = HEADERS;
         final StringBuilder headers = new StringBuilder(256);
@@ -175,10 +201,16 @@ final class SseClients implements AutoCloseable {
         long frameId;
         boolean frameTyping;
         boolean frameHello;
+        /** The frame names an event other than {@code token}: a stamp in it is not a token's. */
+        boolean frameOther;
+        boolean inStamp;
+        long stamp;
+        long frameStamp;
 
-        Connection(InetSocketAddress server, byte[] request) {
+        Connection(InetSocketAddress server, byte[] request, boolean hello) {
             this.server = server;
             this.request = ByteBuffer.wrap(request);
+            this.hello = hello;
         }
     }
 
@@ -193,6 +225,7 @@ final class SseClients implements AutoCloseable {
         volatile boolean running = true;
         volatile boolean closeAll;
         Arrivals arrivals = new Arrivals();
+        Arrivals tokens = new Arrivals();
 
         Loop(int index, int window) throws IOException {
             super("sse-client-" + index);
@@ -321,6 +354,9 @@ final class SseClients implements AutoCloseable {
                             c.state = text.toLowerCase().contains("transfer-encoding: chunked") ? CHUNK_SIZE : IDENTITY;
                             h.setLength(0);
                             h.trimToSize();
+                            if (!c.hello) {
+                                ready(c, now);
+                            }
                         }
                     }
                     case CHUNK_SIZE -> {
@@ -360,8 +396,24 @@ final class SseClients implements AutoCloseable {
             }
         }
 
+        private void ready(Connection c, long now) {
+            c.sawHello = true;
+            connecting--;
+            ready.incrementAndGet();
+            lastHelloAt.accumulateAndGet(now, Math::max);
+        }
+
         /** One byte of the event stream: lines, and frames ending with an empty line. */
         private void sse(Connection c, byte b, long now) {
+            if (c.inStamp && (b < '0' || b > '9')) {
+                c.inStamp = false;
+                c.frameStamp = c.stamp;
+            } else if (c.inStamp) {
+                c.stamp = c.stamp * 10 + (b - '0');
+            } else if (b == '@') {
+                c.inStamp = true;
+                c.stamp = 0;
+            }
             if (b != '\n') {
                 if (c.lineLength < c.line.length) {
                     c.line[c.lineLength] = b;
@@ -377,14 +429,15 @@ final class SseClients implements AutoCloseable {
                 } else if (c.frameTyping) {
                     record(TYPING, now);
                 } else if (c.frameHello && !c.sawHello) {
-                    c.sawHello = true;
-                    connecting--;
-                    ready.incrementAndGet();
-                    lastHelloAt.accumulateAndGet(now, Math::max);
+                    ready(c, now);
+                } else if (c.frameStamp > 0 && !c.frameOther) {
+                    recordToken(c.frameStamp, now);
                 }
                 c.frameId = 0;
                 c.frameTyping = false;
                 c.frameHello = false;
+                c.frameOther = false;
+                c.frameStamp = 0;
                 return;
             }
             var line = c.line;
@@ -398,11 +451,16 @@ final class SseClients implements AutoCloseable {
                 var name = new String(line, 7, Math.min(length, line.length) - 7, StandardCharsets.US_ASCII);
                 c.frameTyping = name.equals("typing");
                 c.frameHello = name.equals("hello");
+                c.frameOther = !name.equals("token");
             }
         }
 
         private synchronized void record(long id, long now) {
             arrivals.add(id, now);
+        }
+
+        private synchronized void recordToken(long stamp, long now) {
+            tokens.add(stamp, now);
         }
 
         private void closeQuietly(Connection c) {

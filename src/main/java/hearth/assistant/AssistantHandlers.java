@@ -96,7 +96,6 @@ public final class AssistantHandlers {
         Generator.Job job;
         try {
             job = jdbi.inTransaction(handle -> {
-                var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), clock.instant());
                 var conversations = handle.attach(Conversations.class);
                 long conversationId;
                 if (existing == null) {
@@ -111,6 +110,10 @@ public final class AssistantHandlers {
                 var answerId = messages.insertAnswer(org.id(), conversationId, model.modelId(), model.displayName(),
                         model.provider(), generator.node());
                 var request = request(handle, org, model, conversationId, temperature.doubleValue());
+                // Late: every request and every answer of the org waits for these counters' rows, so they stay
+                // locked only from here to the commit (a refusal rolls back what came before). Only the events
+                // come later, since the live feed waits for a transaction that holds an event id open.
+                var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), clock.instant());
                 AssistantBroadcasts.messagesChanged(handle, org.id(), conversationId, List.of(questionId, answerId));
                 AssistantBroadcasts.conversationChanged(handle, org.id(), user.id(), conversationId);
                 return new Generator.Job(org.id(), user.id(), conversationId, answerId, model,
@@ -148,7 +151,6 @@ public final class AssistantHandlers {
                 if (thread.isEmpty() || thread.get(thread.size() - 1).streaming()) {
                     return null;
                 }
-                var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), clock.instant());
                 var changed = new ArrayList<Long>();
                 var last = thread.get(thread.size() - 1);
                 if (!last.fromUser()) {
@@ -159,6 +161,7 @@ public final class AssistantHandlers {
                         model.provider(), generator.node());
                 changed.add(answerId);
                 var request = request(handle, org, model, conversation.id(), conversation.temperature().doubleValue());
+                var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), clock.instant()); // late, as in ask
                 AssistantBroadcasts.messagesChanged(handle, org.id(), conversation.id(), changed);
                 return new Generator.Job(org.id(), user.id(), conversation.id(), answerId, model,
                         Catalogue.fallbackFor(choices, model), request, reservation, false);

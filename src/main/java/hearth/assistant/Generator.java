@@ -265,10 +265,13 @@ public final class Generator implements AutoCloseable {
             var all = running.keySet().toArray(Long[]::new);
             var stop = jdbi.withHandle(handle -> {
                 if (!ids.isEmpty()) {
+                    // An answer whose end is being saved right now is skipped (its end has the whole text):
+                    // waiting for its row would hold every other row of this update, and the ends of those answers.
                     handle.createUpdate("""
                                     update assistant_messages m set content = v.content, updated_at = now()
                                     from unnest(:ids, :texts) as v(id, content)
-                                    where m.id = v.id and m.status = 'streaming'
+                                    where m.id = v.id and m.id in (select id from assistant_messages
+                                        where id = any(:ids) and status = 'streaming' for update skip locked)
                                     """)
                             .bind("ids", ids.toArray(Long[]::new)).bind("texts", texts.toArray(String[]::new)).execute();
                 }

@@ -74,27 +74,30 @@ public final class Quotas {
     public static Reservation admit(Handle handle, long orgId, long userId, Plan plan, Instant now) {
         var limits = limits(handle, plan);
         var counters = new ArrayList<Counter>();
-        // Always the same order (org before user, then period), so two requests never lock in opposite orders.
+        // One round trip for all six (their rows stay locked until the commit, and every request and answer
+        // of the org waits for them), always in the same order (org before user, then period), so two
+        // requests never lock in opposite orders. A refused counter is left as it was: 0 rows.
+        var batch = handle.prepareBatch("""
+                insert into ai_counters as c (scope, scope_id, period, starts_at, requests)
+                select :scope, :scopeId, :period, :startsAt, 1
+                where coalesce(cast(:requests as integer), 1) >= 1 and coalesce(cast(:tokens as bigint), 1) >= 1
+                on conflict (scope, scope_id, period, starts_at) do update set requests = c.requests + 1
+                where (cast(:requests as integer) is null or c.requests < cast(:requests as integer))
+                  and (cast(:tokens as bigint) is null or c.tokens < cast(:tokens as bigint))
+                """);
         for (var scope : SCOPES) {
             for (var period : PERIODS) {
                 var counter = new Counter(scope, scope.equals("org") ? orgId : userId, period, periodStart(period, now));
                 var limit = limits.find(scope, period);
-                var admitted = handle.createQuery("""
-                                insert into ai_counters as c (scope, scope_id, period, starts_at, requests)
-                                select :scope, :scopeId, :period, :startsAt, 1
-                                where coalesce(cast(:requests as integer), 1) >= 1 and coalesce(cast(:tokens as bigint), 1) >= 1
-                                on conflict (scope, scope_id, period, starts_at) do update set requests = c.requests + 1
-                                where (cast(:requests as integer) is null or c.requests < cast(:requests as integer))
-                                  and (cast(:tokens as bigint) is null or c.tokens < cast(:tokens as bigint))
-                                returning c.requests
-                                """)
-                        .bindMethods(counter)
-                        .bind("requests", limit.requests()).bind("tokens", limit.tokens())
-                        .mapTo(Integer.class).findOne();
-                if (admitted.isEmpty()) {
-                    throw new Exceeded(standing(handle, counter, limit, now), plan);
-                }
+                batch.bindMethods(counter).bind("requests", limit.requests()).bind("tokens", limit.tokens()).add();
                 counters.add(counter);
+            }
+        }
+        var admitted = batch.execute();
+        for (int i = 0; i < admitted.length; i++) {
+            if (admitted[i] == 0) {
+                var counter = counters.get(i);
+                throw new Exceeded(standing(handle, counter, limits.find(counter.scope(), counter.period()), now), plan);
             }
         }
         return new Reservation(counters);
@@ -103,25 +106,30 @@ public final class Quotas {
     /** Adds the tokens a finished request used. */
     public static void settle(Handle handle, Reservation reservation, long tokens) {
         if (tokens > 0) {
-            for (var counter : reservation.counters()) {
-                handle.createUpdate("""
-                                update ai_counters set tokens = tokens + :tokens
-                                where scope = :scope and scope_id = :scopeId and period = :period and starts_at = :startsAt
-                                """)
-                        .bindMethods(counter).bind("tokens", tokens).execute();
-            }
+            update(handle, reservation, "update ai_counters set tokens = tokens + :tokens", tokens);
         }
     }
 
     /** Gives back a request that failed: failed requests do not count. */
     public static void refund(Handle handle, Reservation reservation) {
-        for (var counter : reservation.counters()) {
-            handle.createUpdate("""
-                            update ai_counters set requests = greatest(requests - 1, 0)
-                            where scope = :scope and scope_id = :scopeId and period = :period and starts_at = :startsAt
-                            """)
-                    .bindMethods(counter).execute();
+        update(handle, reservation, "update ai_counters set requests = greatest(requests - 1, 0)", null);
+    }
+
+    /** One change to every counter of a reservation, in one round trip and in the order admit locked them. */
+    private static void update(Handle handle, Reservation reservation, String update, Long tokens) {
+        if (reservation.counters().isEmpty()) {
+            return;
         }
+        var batch = handle.prepareBatch(update
+                + " where scope = :scope and scope_id = :scopeId and period = :period and starts_at = :startsAt");
+        for (var counter : reservation.counters()) {
+            batch.bindMethods(counter);
+            if (tokens != null) {
+                batch.bind("tokens", tokens);
+            }
+            batch.add();
+        }
+        batch.execute();
     }
 
     /** Every limit of the plan as it stands for this user now, the org's first. */

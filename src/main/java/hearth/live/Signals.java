@@ -27,6 +27,7 @@ public final class Signals implements AutoCloseable {
     private final Jdbi jdbi;
     private final Hub hub;
     private final String node;
+    private final String ownPayloadStart;
     private final LinkedBlockingQueue<ObjectNode> outgoing = new LinkedBlockingQueue<>(100_000);
     private final Thread sender;
     private volatile Presence presence;
@@ -36,6 +37,7 @@ public final class Signals implements AutoCloseable {
         this.jdbi = jdbi;
         this.hub = hub;
         this.node = node;
+        this.ownPayloadStart = "{\"n\":\"" + node + "\",\"s\":[";
         this.sender = new Thread(this::sendLoop, "hearth-live-signals");
         sender.setDaemon(true);
         sender.start();
@@ -56,6 +58,10 @@ public final class Signals implements AutoCloseable {
 
     /** A NOTIFY payload from any node; our own were delivered when sent. */
     void receive(String payload) {
+        // Ours come back to us as well, as many as every other node's: not worth reading.
+        if (payload.startsWith(ownPayloadStart)) {
+            return;
+        }
         try {
             var message = json.readTree(payload);
             if (node.equals(message.path("n").asText())) {
@@ -113,7 +119,7 @@ public final class Signals implements AutoCloseable {
                     batch.add(nextJson);
                     size += bytes(nextJson) + 1;
                 }
-                var payload = "{\"n\":\"" + node + "\",\"s\":[" + String.join(",", batch) + "]}";
+                var payload = ownPayloadStart + String.join(",", batch) + "]}";
                 if (bytes(payload) >= 8_000) {
                     log.warn("Dropping a signal too large for NOTIFY ({} bytes)", bytes(payload));
                     continue;
