@@ -59,6 +59,7 @@
   document.addEventListener("hearth:text-grew", scrollToEnd);
   document.addEventListener("hearth:live-fragment", function () { prepare(); });
   document.addEventListener("hearth:live-refreshed", prepare);
+  document.addEventListener("hearth:live-replaced", prepare); // e.g. an answer re-read after a gap, now finished
   document.addEventListener("htmx:afterSettle", function () {
     prepare();
     const field = document.querySelector("[data-composer]");
