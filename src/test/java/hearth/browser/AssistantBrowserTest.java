@@ -5,9 +5,11 @@ import static hearth.browser.LivePages.awaitLive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import hearth.assistant.providers.FakeProvider;
 import hearth.assistant.providers.FakeProvider.Script;
@@ -448,6 +450,41 @@ class AssistantBrowserTest {
         assertThat(answer(page)).hasAttribute("data-message-status", "done");
         assertThat(answer(page).locator(".message-body em")).hasText("too");
         assertThat(page.locator("head noscript")).hasCount(0);
+        assertEquals(List.of(), ann.problems());
+    }
+
+    @Test
+    void anAnswerThatFinishesWhileTheComposersPageIsOnItsWayStillShowsFinished() {
+        var acme = Fixtures.acme(app);
+        var path = conversation(acme, "Quick");
+        fake.enqueue(Script.stream().pause(Duration.ofMillis(400)).tokens("Done ", "already.").finish());
+
+        var ann = browsers.person("Ann").logIn(acme.ann().email(), Fixtures.PASSWORD).open(path);
+        var page = ann.page();
+        awaitLive(page);
+        LivePages.mark(page);
+        // The page the question leads to is rendered at once but reaches the browser only after the answer
+        // has finished and its last event has been applied: what a slow network does to a fast answer.
+        var held = new ArrayList<Route>();
+        var pages = new ArrayList<APIResponse>();
+        page.route(url -> url.endsWith("/messages"), route -> {
+            pages.add(route.fetch());
+            held.add(route);
+        });
+        ask(page, "Be quick");
+        assertThat(answer(page)).hasAttribute("data-message-status", "done");
+        assertEquals("done", app.queryOne(String.class, "select status from assistant_messages where role = 'assistant'"));
+        assertEquals(1, held.size());
+        var stale = pages.get(0).text();
+        assertTrue(stale.contains("data-message-status=\"streaming\""), "the page was rendered while the answer was written");
+        held.get(0).fulfill(new Route.FulfillOptions().setResponse(pages.get(0)));
+
+        assertThat(page.locator("#field-content")).hasValue("");
+        assertThat(answer(page)).hasAttribute("data-message-status", "done");
+        assertThat(answer(page).locator(".message-body")).hasText("Done already.");
+        assertThat(answer(page).locator("[data-copy]")).isVisible();
+        assertThat(page.locator(".thread .message")).hasCount(2);
+        LivePages.assertNotReloaded(page);
         assertEquals(List.of(), ann.problems());
     }
 
