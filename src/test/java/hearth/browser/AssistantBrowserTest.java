@@ -138,7 +138,7 @@ class AssistantBrowserTest {
         for (int i = 7; i <= 30; i++) {
             after.add("w" + i + " ");
         }
-        fake.enqueue(Script.stream().tokens(before.toArray(String[]::new)).pause(Duration.ofMillis(1500))
+        fake.enqueue(Script.stream().tokens(before.toArray(String[]::new)).pause(Duration.ofMillis(1000))
                 .tokens(after.toArray(String[]::new)).finish().tokenDelay(Duration.ofMillis(50)));
         var raw = String.join("", before) + String.join("", after);
 
@@ -441,12 +441,13 @@ class AssistantBrowserTest {
     void withoutJavaScriptTheConversationPageRefreshesUntilTheAnswerIsWritten() {
         var acme = Fixtures.acme(app);
         var path = conversation(acme, "No scripts");
-        fake.enqueue(Script.stream().tokens("Plain ", "pages ", "work ", "*too*.").finish().tokenDelay(Duration.ofMillis(500)));
+        fake.enqueue(Script.stream().tokens("Plain ", "pages ", "work ", "*too*.").finish().tokenDelay(Duration.ofMillis(300)));
 
         var ann = browsers.personWithoutJavaScript("Ann").logIn(acme.ann().email(), Fixtures.PASSWORD).open(path);
         var page = ann.page();
         ask(page, "Does this work without scripts?");
         assertThat(page).hasURL(Pattern.compile(path + "$"));
+        assertThat(answer(page)).hasAttribute("data-message-status", "streaming");
         assertThat(answer(page)).hasAttribute("data-message-status", "done");
         assertThat(answer(page).locator(".message-body em")).hasText("too");
         assertThat(page.locator("head noscript")).hasCount(0);
