@@ -7,6 +7,7 @@
   function thread() { return document.querySelector(".thread"); }
 
   let pinned = true; // whether the reader is at the bottom of the thread
+  let shownThread = null; // the thread `pinned` is about: a new one (page, conversation, own question) starts at its end
   function nearBottom(element) { return element.scrollHeight - element.scrollTop - element.clientHeight < 80; }
 
   function scrollToEnd() {
@@ -29,7 +30,12 @@
     document.querySelectorAll("[data-copy]").forEach(function (button) {
       if (navigator.clipboard) button.hidden = false;
     });
-    pinned = true;
+    // Live changes (an answer finishing, the list) keep the reader where they are; only a thread that
+    // was just put on the page starts at its end.
+    if (thread() !== shownThread) {
+      shownThread = thread();
+      pinned = true;
+    }
     scrollToEnd();
   }
 
@@ -53,6 +59,7 @@
   document.addEventListener("hearth:text-grew", scrollToEnd);
   document.addEventListener("hearth:live-fragment", function () { prepare(); });
   document.addEventListener("hearth:live-refreshed", prepare);
+  document.addEventListener("hearth:live-replaced", prepare); // e.g. an answer re-read after a gap, now finished
   document.addEventListener("htmx:afterSettle", function () {
     prepare();
     const field = document.querySelector("[data-composer]");

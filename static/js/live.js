@@ -380,9 +380,19 @@
     if (event.target.closest("[data-live-retry]") && link) link.send({ type: "retry" });
   });
 
+  // What htmx swaps in (the thread after a question, Stop or Retry) was rendered before events this tab
+  // may already have applied to what it replaced, such as the end of an answer: no later event would
+  // bring that back, so re-read every message it shows as still being written.
+  function rereadStreaming() {
+    document.querySelectorAll("[data-live-src] [id$='-text'][data-length]").forEach(function (box) {
+      reread(Number(box.id.replace(/^message-/, "").replace(/-text$/, "")), box);
+    });
+  }
+
   window.addEventListener("pagehide", function () { if (link) link.close(); link = null; followed = ""; });
   window.addEventListener("pageshow", function (event) { if (event.persisted) follow(); });
   document.addEventListener("htmx:afterSettle", follow);
+  document.addEventListener("htmx:afterSettle", rereadStreaming);
   document.addEventListener("DOMContentLoaded", follow);
 
   window.hearth = window.hearth || {};

@@ -9,6 +9,7 @@ import hearth.web.Current;
 import hearth.web.Form;
 import hearth.web.Views;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.math.BigDecimal;
@@ -275,6 +276,11 @@ public final class AssistantHandlers {
             return new AssistantPages.ChatPage(list, search, conversation, messages, choices, form, assistantName(handle, org.id()),
                     catalogue.anyProvider() ? null : missingProvider(choices), Triage.suggestPerson(messages));
         });
+        if (Current.isHtmx(ctx) && ctx.method() != HandlerType.GET) {
+            // A question answered in place (refused, invalid) leaves the address where it was: htmx would
+            // show the form's action instead (…/messages, …/regeneration), a page that does not exist.
+            ctx.header("HX-Push-Url", "false");
+        }
         views.page(ctx, "assistant/chat.jte", "page", page);
     }
 
