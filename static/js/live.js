@@ -242,15 +242,17 @@
   /** Re-reads the regions that follow a topic (counts, filters, order), once for a burst of events. */
   function refreshRegions(topic, touched) {
     document.querySelectorAll("[data-live-region]").forEach(function (region) {
-      if (!region.id || region.dataset.liveRegion.split(" ").indexOf(topic) < 0) return;
       const when = region.dataset.liveWhen;
-      if (when && touched && !touched.has(when)) return;
       if (when && touched && touched.removed.has(when)) {
-        // The thing this page shows is gone: say so rather than re-read a page that is not there.
-        if (!deletedShown) window.hearth.toast("info", "This was just deleted by someone else.");
+        // The thing this page shows is gone (on whichever of the page's topics that comes first): say so
+        // rather than re-read a page that is not there. Not while a request of this tab is on its way
+        // (htmx marks it): most likely it is this deletion.
+        if (!deletedShown && !document.querySelector(".htmx-request")) window.hearth.toast("info", "This was just deleted by someone else.");
         deletedShown = true;
         return;
       }
+      if (!region.id || region.dataset.liveRegion.split(" ").indexOf(topic) < 0) return;
+      if (when && touched && !touched.has(when)) return;
       if (when) deletedShown = false; // restored (an undo): the refresh shows it again
       dueRegions.add(region.id);
     });
@@ -262,6 +264,8 @@
   let refreshing = false;
   function refresh() {
     if (refreshing || dueRegions.size === 0) return; // the running refresh calls again when it is done
+    // The thing this page shows is gone, so its address answers 404: regions beside it (a list) stay as they are.
+    if (deletedShown) { dueRegions.clear(); return; }
     if (document.querySelector(".is-dragging")) { refreshTimer = setTimeout(refresh, 500); return; }
     refreshing = true;
     const ids = Array.from(dueRegions);
