@@ -61,10 +61,14 @@ class LiveStreamTest {
     @Test
     void aReconnectingStreamGetsExactlyWhatItMissedInOrderOnce() {
         var acme = Fixtures.acme(app);
+        // Start from a hub that has delivered everything committed so far: an event of an earlier test
+        // still on its way would rightly be replayed as missed too.
         long cursor;
-        try (var stream = EventStream.open(app, acme.ann().session(), tasksTopic(acme.org()))) {
-            cursor = helloCursor(stream);
-        }
+        do {
+            try (var stream = EventStream.open(app, acme.ann().session(), tasksTopic(acme.org()))) {
+                cursor = helloCursor(stream);
+            }
+        } while (cursor < app.queryOne(Long.class, "select coalesce(max(id), 0) from events"));
         var created = new ArrayList<Long>();
         for (int i = 0; i < 50; i++) {
             created.add(createTask(acme.bob().session(), acme.org(), "Missed " + i));
