@@ -1,6 +1,7 @@
 package hearth.assistant;
 
 import hearth.assistant.providers.ChatMessage;
+import hearth.assistant.providers.Usage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -24,6 +25,21 @@ public final class Costs {
             return 0;
         }
         return (text.codePointCount(0, text.length()) + 3) / 4;
+    }
+
+    /** Whether the provider reported both counts (otherwise they are estimated). */
+    public static boolean reported(Usage usage) {
+        return usage != null && usage.inputTokens() != null && usage.outputTokens() != null;
+    }
+
+    /** The input tokens the provider reported, or the prompt's estimate. */
+    public static int inputTokens(Usage usage, List<ChatMessage> prompt) {
+        return usage != null && usage.inputTokens() != null ? usage.inputTokens() : estimateTokens(prompt);
+    }
+
+    /** The output tokens the provider reported, or the answer's estimate. */
+    public static int outputTokens(Usage usage, String answer) {
+        return usage != null && usage.outputTokens() != null ? usage.outputTokens() : estimateTokens(answer);
     }
 
     /** The prompt's tokens: each message's text plus the few tokens of its role markers. */

@@ -212,11 +212,9 @@ public final class Generator implements AutoCloseable {
     private void finish(Running answer, Model model, String status, String error, Usage usage, boolean cached, byte[] cacheKey) {
         var job = answer.job;
         var text = answer.text();
-        var input = usage != null && usage.inputTokens() != null ? usage.inputTokens() : null;
-        var output = usage != null && usage.outputTokens() != null ? usage.outputTokens() : null;
-        var estimated = input == null || output == null;
-        int inputTokens = input != null ? input : Costs.estimateTokens(job.request().messages());
-        int outputTokens = output != null ? output : Costs.estimateTokens(text);
+        var estimated = !Costs.reported(usage);
+        int inputTokens = Costs.inputTokens(usage, job.request().messages());
+        int outputTokens = Costs.outputTokens(usage, text);
         var cost = Costs.of(model, inputTokens, outputTokens);
         try {
             var first = jdbi.inTransaction(handle -> {

@@ -10,7 +10,6 @@ import hearth.web.Current;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +29,7 @@ public final class Handoffs {
     private static final long TRIAGE_SECONDS = 15;
 
     private final Jdbi jdbi;
-    private final Catalogue catalogue;
+    private final OwnRequests own;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         var thread = new Thread(runnable, "hearth-handoff-timeout");
         thread.setDaemon(true);
@@ -39,7 +38,7 @@ public final class Handoffs {
 
     public Handoffs(Jdbi jdbi, Catalogue catalogue) {
         this.jdbi = jdbi;
-        this.catalogue = catalogue;
+        this.own = new OwnRequests(jdbi, catalogue);
     }
 
     /** {@code POST /o/{org}/assistant/{id}/handoff}. */
@@ -72,34 +71,18 @@ public final class Handoffs {
     /** A FAST model's triage when one is usable and answers in time with what was asked; the rules' otherwise. */
     private Triage.Result triage(long orgId, long userId, Conversation conversation, List<Message> thread) {
         var rules = Triage.byRules(conversation.title(), thread);
-        var model = jdbi.withHandle(handle -> Catalogue.fast(catalogue.choices(handle, planOf(handle, orgId)))).orElse(null);
+        var model = jdbi.withHandle(handle -> own.fastModel(handle, orgId)).orElse(null);
         if (model == null) {
             return rules;
         }
-        var transcript = new StringBuilder();
-        for (var message : thread) {
-            if (!message.role().equals("system")) {
-                var content = message.content();
-                transcript.append(message.fromUser() ? "User: " : "Assistant: ")
-                        .append(content, 0, Math.min(content.length(), 2000)).append("\n\n");
-            }
-        }
+        var transcript = OwnRequests.transcript(thread, 2000);
         var request = new ChatRequest(model.modelId(), List.of(new ChatMessage("system", Triage.instruction()),
-                new ChatMessage("user", transcript.length() == 0 ? conversation.title() : transcript.toString())), 0, 300);
+                new ChatMessage("user", transcript.isEmpty() ? conversation.title() : transcript)), 0, 300);
         var cancellation = new Cancellation();
         var timeout = timer.schedule(cancellation::cancel, TRIAGE_SECONDS, TimeUnit.SECONDS);
-        var started = System.nanoTime();
         try {
-            var provider = catalogue.providers().get(model.provider()).orElseThrow();
-            var result = provider.stream(request, delta -> {}, cancellation);
-            var usage = result.usage();
-            int input = usage != null && usage.inputTokens() != null ? usage.inputTokens() : Costs.estimateTokens(request.messages());
-            int output = usage != null && usage.outputTokens() != null ? usage.outputTokens() : Costs.estimateTokens(result.text());
-            jdbi.useHandle(handle -> handle.attach(UsageLog.class).record(new UsageLog.Entry(orgId, userId, conversation.id(),
-                    "summary", model.modelId(), model.provider(), "ok", input, output, usage == null || usage.inputTokens() == null,
-                    Costs.of(model, input, output), false, BigDecimal.ZERO, null, (int) ((System.nanoTime() - started) / 1_000_000),
-                    null)));
-            var written = Triage.parse(result.text());
+            var answer = own.ask(model, request, cancellation, orgId, userId, conversation.id(), "summary");
+            var written = Triage.parse(answer);
             return written != null ? written : rules;
         } catch (Exception e) {
             log.info("Hand-off of conversation {} triaged by the rules: {}", conversation.id(), e.getMessage());
@@ -107,10 +90,5 @@ public final class Handoffs {
         } finally {
             timeout.cancel(false);
         }
-    }
-
-    private static hearth.orgs.Plan planOf(org.jdbi.v3.core.Handle handle, long orgId) {
-        return hearth.orgs.Plan.valueOf(handle.createQuery("select plan from organizations where id = :id")
-                .bind("id", orgId).mapTo(String.class).one());
     }
 }

@@ -4,8 +4,6 @@ import hearth.assistant.providers.Cancellation;
 import hearth.assistant.providers.ChatMessage;
 import hearth.assistant.providers.ChatRequest;
 import hearth.assistant.providers.ProviderException;
-import hearth.orgs.Plan;
-import java.math.BigDecimal;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -22,11 +20,11 @@ final class Titles {
     private static final int MAX_LENGTH = 80;
 
     private final Jdbi jdbi;
-    private final Catalogue catalogue;
+    private final OwnRequests own;
 
     Titles(Jdbi jdbi, Catalogue catalogue) {
         this.jdbi = jdbi;
-        this.catalogue = catalogue;
+        this.own = new OwnRequests(jdbi, catalogue);
     }
 
     /** The first words of a question, for a title until a better one exists. */
@@ -51,9 +49,7 @@ final class Titles {
                 if (messages.stream().filter(m -> !m.fromUser() && m.status().equals("done")).count() != 1) {
                     return null;
                 }
-                var plan = Plan.valueOf(handle.createQuery("select plan from organizations where id = :id")
-                        .bind("id", orgId).mapTo(String.class).one());
-                var model = Catalogue.fast(catalogue.choices(handle, plan)).orElse(null);
+                var model = own.fastModel(handle, orgId).orElse(null);
                 return model == null ? null : new Object[] {model, messages};
             });
             if (context == null) {
@@ -62,28 +58,12 @@ final class Titles {
             var model = (Model) context[0];
             @SuppressWarnings("unchecked")
             var messages = (List<Message>) context[1];
-            var transcript = new StringBuilder();
-            for (var message : messages) {
-                var content = message.content();
-                transcript.append(message.fromUser() ? "User: " : "Assistant: ")
-                        .append(content, 0, Math.min(content.length(), 1500)).append("\n\n");
-            }
             var request = new ChatRequest(model.modelId(), List.of(
                     new ChatMessage("system", "Write a title of at most six words for this conversation. "
                             + "Answer with the title alone: no quotes, no punctuation at the end."),
-                    new ChatMessage("user", transcript.toString())), 0, 30);
-            var provider = catalogue.providers().get(model.provider()).orElseThrow();
-            var started = System.nanoTime();
-            var result = provider.stream(request, delta -> {}, new Cancellation());
-            var title = clean(result.text());
-            var usage = result.usage();
-            int input = usage != null && usage.inputTokens() != null ? usage.inputTokens() : Costs.estimateTokens(request.messages());
-            int output = usage != null && usage.outputTokens() != null ? usage.outputTokens() : Costs.estimateTokens(result.text());
+                    new ChatMessage("user", OwnRequests.transcript(messages, 1500))), 0, 30);
+            var title = clean(own.ask(model, request, new Cancellation(), orgId, userId, conversationId, "title"));
             jdbi.useTransaction(handle -> {
-                handle.attach(UsageLog.class).record(new UsageLog.Entry(orgId, userId, conversationId, "title", model.modelId(),
-                        model.provider(), "ok", input, output, usage == null || usage.inputTokens() == null,
-                        Costs.of(model, input, output), false, BigDecimal.ZERO, null,
-                        (int) ((System.nanoTime() - started) / 1_000_000), null));
                 if (!title.isEmpty() && handle.attach(Conversations.class).proposeTitle(orgId, conversationId, title) > 0) {
                     AssistantBroadcasts.conversationChanged(handle, orgId, userId, conversationId);
                 }
