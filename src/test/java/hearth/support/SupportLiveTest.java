@@ -108,6 +108,23 @@ class SupportLiveTest {
     }
 
     @Test
+    void anAgentsConsolePageFollowsTheNotesSoAnotherAgentsNoteAppearsLive() {
+        var ann = acme.ann();
+        var id = SupportDesk.open(ann, acme.org(), "Two agents", "Anyone?");
+        var page = agent.session().get("/admin/support/" + id);
+        var topics = page.document().getElementById("live-follow").attr("data-live-topics").split(" ");
+        assertTrue(java.util.List.of(topics).contains(Topics.supportStaff(id)), String.join(" ", topics));
+        var query = String.join("&", java.util.Arrays.stream(topics).map(topic -> "topic=" + topic).toList());
+        try (var console = EventStream.open(app, agent.session(), query)) {
+            console.await(e -> e.event().equals("hello"), WAIT);
+            var other = SupportDesk.agent(app, "Olga Support", "olga@hearth.test");
+            var note = SupportDesk.note(app, id, other, "Checked the logs: a bounced mail");
+            var fragment = console.await(e -> e.event().equals("fragment") && e.data().contains("support-message-" + note), WAIT);
+            assertTrue(fragment.data().contains("Checked the logs"), fragment.data());
+        }
+    }
+
+    @Test
     void theMembersTypingReachesSupportAndSupportsTypingReachesTheMember() {
         var ann = acme.ann();
         var id = SupportDesk.open(ann, acme.org(), "Typing", "Hi");
