@@ -45,14 +45,34 @@ public interface ConsoleConversations {
     @SqlUpdate("delete from support_tags where conversation_id = :id and tag = :tag")
     int removeTag(@Bind("id") long conversationId, @Bind("tag") String tag);
 
-    /** Tags in use, most used first: the queue's tag filter offers these. */
-    @SqlQuery("select tag from support_tags group by tag order by count(*) desc, tag limit :limit")
-    List<String> popularTags(@Bind("limit") int limit);
-
-    /** Orgs that have conversations, for the queue's org filter, plus any chosen in the URL. */
+    /**
+     * The tags in use, alphabetically, and any chosen in the URL: the queue's tag filter offers these.
+     * Each step of the recursion jumps to the next tag in the tag index, so this reads one index entry
+     * per distinct tag, however many conversations carry them.
+     */
     @SqlQuery("""
+            with recursive used(tag) as (
+                (select tag from support_tags order by tag limit 1)
+                union all
+                select (select t.tag from support_tags t where t.tag > used.tag order by t.tag limit 1)
+                from used where used.tag is not null)
+            select tag from (select tag from used where tag is not null limit :limit) tags
+            union
+            select chosen from unnest(cast(:chosen as text[])) chosen
+            order by tag
+            """)
+    List<String> tagOptions(@Bind("limit") int limit, @Bind("chosen") String[] chosen);
+
+    /**
+     * Orgs of the 1,000 most recently active conversations, for the queue's org filter, plus any chosen
+     * in the URL: reading every conversation on every page view would grow with the desk's history.
+     */
+    @SqlQuery("""
+            with recent as (select org_id, last_message_at from support_conversations
+                            where merged_into is null and archived_at is null
+                            order by last_message_at desc, id desc limit 1000)
             select o.id as value, o.name as label from organizations o
-            where o.id in (select org_id from support_conversations group by org_id order by max(last_message_at) desc limit :limit)
+            where o.id in (select org_id from recent group by org_id order by max(last_message_at) desc limit :limit)
                or o.id = any(:chosen)
             order by lower(o.name), o.id
             """)

@@ -44,8 +44,8 @@ public final class ConsoleHandlers {
         var page = jdbi.withHandle(handle -> {
             var result = QueueSearch.search(handle, query, agent.id());
             var console = handle.attach(ConsoleConversations.class);
-            return new ConsolePages.QueuePage(query, result.page(), result.count(), console.staff(),
-                    console.orgOptions(ORG_FILTER_LIMIT, Filters.ids(query, "org")), console.popularTags(TAG_FILTER_LIMIT),
+            return new ConsolePages.QueuePage(query, result.page(), result.count(), result.rankedNewest(), console.staff(),
+                    console.orgOptions(ORG_FILTER_LIMIT, Filters.ids(query, "org")), console.tagOptions(TAG_FILTER_LIMIT, QueueSearch.tags(query)),
                     console.newestMessageId());
         });
         views.page(ctx, "support/console/queue.jte", "page", page);

@@ -34,8 +34,9 @@ public final class ConsolePages {
     /**
      * @param newestMessageId the newest message when the page was made: the page announces only newer ones
      */
-    public record QueuePage(ListQuery query, Keyset.Page<QueueRow> page, Keyset.Count count, List<Option> staff,
-                            List<Option> orgs, List<String> tags, long newestMessageId) {
+    /** {@code rankedNewest}: see {@link QueueSearch.Result}. */
+    public record QueuePage(ListQuery query, Keyset.Page<QueueRow> page, Keyset.Count count, boolean rankedNewest,
+                            List<Option> staff, List<Option> orgs, List<String> tags, long newestMessageId) {
 
         public List<Option> statusOptions() {
             return ConsolePages.statusOptions();

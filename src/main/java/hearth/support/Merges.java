@@ -54,12 +54,16 @@ public interface Merges {
 
     @SqlUpdate("""
             update support_conversations set merged_into = :kept, status = 'closed', closed_at = coalesce(closed_at, now()),
-                   message_count = 0, last_message_preview = '', updated_at = now()
+                   message_count = 0, last_message_preview = '', search = setweight(to_tsvector('simple', subject), 'A'),
+                   updated_at = now()
             where id = :duplicate and merged_into is null
             """)
     int markMerged(@Bind("duplicate") long duplicateId, @Bind("kept") long keptId);
 
-    /** The kept conversation's counters and first response, read again from the messages it now has. */
+    /**
+     * The kept conversation's counters, first response and search vector, read again from the messages
+     * it now has (the vector from their first 100,000 characters, well within its 1 MB limit).
+     */
     @SqlUpdate("""
             update support_conversations c set
                    message_count = (select count(*) from support_messages m where m.conversation_id = c.id and m.kind <> 'note'),
@@ -70,6 +74,9 @@ public interface Merges {
                                                     order by m.id desc limit 1), c.last_message_preview),
                    first_response_at = (select min(m.created_at) from support_messages m
                                         where m.conversation_id = c.id and m.kind = 'agent'),
+                   search = setweight(to_tsvector('simple', c.subject), 'A')
+                            || coalesce((select to_tsvector('simple', left(string_agg(m.body, ' ' order by m.id), 100000))
+                                         from support_messages m where m.conversation_id = c.id), ''::tsvector),
                    updated_at = now()
             where c.id = :id
             """)

@@ -28,14 +28,11 @@ public final class QueueSearch {
     static final Pattern TAG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,29}$");
 
     /**
-     * Relevance needs a search ({@code :q} is bound by the search filter): a word in the subject weighs
-     * most, then the best matching message.
+     * Relevance needs a search ({@code :q} is bound by the search filter): words in the subject weigh
+     * most (weight A), then how often the words come up in the messages.
      */
-    private static final SortKey RELEVANCE = new SortKey("relevance", "Relevance", """
-            (ts_rank(setweight(c.subject_search, 'A'), to_tsquery('simple', :q))
-             + coalesce((select max(ts_rank(m.search, to_tsquery('simple', :q))) from support_messages m
-                         where m.conversation_id = c.id and m.search @@ to_tsquery('simple', :q)), 0))""",
-            "real", true);
+    private static final SortKey RELEVANCE = new SortKey("relevance", "Relevance",
+            "ts_rank(c.search, to_tsquery('simple', :q))", "real", true);
     public static final List<SortKey> SORTS = List.of(
             new SortKey("activity", "Last activity", "c.last_message_at", "timestamptz", true),
             new SortKey("created", "Created", "c.created_at", "timestamptz", true),
@@ -49,7 +46,7 @@ public final class QueueSearch {
     static final String FROM = "from support_conversations c";
     private static final String SELECT = SupportConversations.SELECT;
     /** Up to this many matches are counted exactly; above, the planner estimates. */
-    static final int EXACT_COUNT = 1000;
+    public static final int EXACT_COUNT = 1000;
 
     private QueueSearch() {}
 
@@ -69,8 +66,7 @@ public final class QueueSearch {
         choice(where, query, "status", "c.status", STATUSES);
         choice(where, query, "priority", "c.priority", PRIORITIES);
         assignee(where, query, agentId);
-        var tags = query.values("tag").stream().map(String::toLowerCase).filter(tag -> TAG.matcher(tag).matches())
-                .toArray(String[]::new);
+        var tags = tags(query);
         if (tags.length > 0) {
             where.and("exists (select 1 from support_tags t where t.conversation_id = c.id and t.tag = any(:tag))", "tag", tags);
         }
@@ -78,13 +74,15 @@ public final class QueueSearch {
         Filters.dateRange(where, query, "created_from", "created_to", "c.created_at");
         var tsquery = Search.prefixQuery(query.q());
         if (tsquery != null) {
-            // The IN form lets PostgreSQL use the messages' text index instead of probing every conversation.
-            where.and("""
-                    (c.subject_search @@ to_tsquery('simple', :q)
-                     or c.id in (select m.conversation_id from support_messages m where m.search @@ to_tsquery('simple', :q)))""",
-                    "q", tsquery);
+            where.and("c.search @@ to_tsquery('simple', :q)", "q", tsquery);
         }
         return where;
+    }
+
+    /** The tags chosen in the URL, those that could be tags. */
+    public static String[] tags(ListQuery query) {
+        return query.values("tag").stream().map(String::toLowerCase).filter(tag -> TAG.matcher(tag).matches())
+                .toArray(String[]::new);
     }
 
     private static void choice(Where where, ListQuery query, String name, String column, List<String> allowed) {
@@ -122,22 +120,44 @@ public final class QueueSearch {
         return sort(query) == query.sort() ? query.descending() : SORTS.get(0).defaultDescending();
     }
 
-    /** One page of the queue (with each row's tags) and the number of matches. */
-    public record Result(Keyset.Page<QueueRow> page, Keyset.Count count) {}
+    /**
+     * One page of the queue (with each row's tags) and the number of matches; {@code rankedNewest}: the
+     * page ranks only the {@link #EXACT_COUNT} most recently active of more matches (see {@link #search}).
+     */
+    public record Result(Keyset.Page<QueueRow> page, Keyset.Count count, boolean rankedNewest) {}
 
     public static Result search(Handle handle, ListQuery query, long agentId) {
         var where = where(query, agentId);
         if (Search.prefixQuery(query.q()) == null) {
-            return new Result(page(handle, where, query), Keyset.count(handle, FROM, where, EXACT_COUNT));
+            return new Result(page(handle, where, query), Keyset.count(handle, FROM, where, EXACT_COUNT), false);
         }
-        // As the task list does: a rare word's matches are found through the text indexes first, and
-        // when there are few the page sorts only those.
-        var ids = Keyset.matchingIds(handle, FROM, "c.id", where, EXACT_COUNT);
-        if (ids.size() <= EXACT_COUNT) {
-            var narrowed = where.copy().and("c.id = any(:matchIds)", "matchIds", ids.toArray(Long[]::new));
-            return new Result(page(handle, narrowed, query), new Keyset.Count(ids.size(), true));
+        var newest = newestMatches(handle, where, EXACT_COUNT + 1);
+        if (newest.size() <= EXACT_COUNT) {
+            // A rare word: its few matches come from the text index, and the page sorts only those.
+            var narrowed = where.copy().and("c.id = any(:matchIds)", "matchIds", newest.toArray(Long[]::new));
+            return new Result(page(handle, narrowed, query), new Keyset.Count(newest.size(), true), false);
         }
-        return new Result(page(handle, where, query), Keyset.estimate(handle, FROM, where, ids.size()));
+        var count = Keyset.estimate(handle, FROM, where, newest.size());
+        if (sort(query) == RELEVANCE) {
+            // Ranking every match of a common word means reading every one's text vector (tens of
+            // thousands); the most recently active thousand are ranked instead, and the page says so.
+            var ranked = where.copy().and("c.id = any(:matchIds)", "matchIds",
+                    newest.subList(0, EXACT_COUNT).toArray(Long[]::new));
+            return new Result(page(handle, ranked, query), count, true);
+        }
+        return new Result(page(handle, where, query), count, false);
+    }
+
+    /**
+     * The ids of up to {@code limit} matches, most recently active first. The planner picks by the
+     * words' statistics: a common word's are the first rows of the last-activity index, a rare word's
+     * come from the text index and are sorted.
+     */
+    private static List<Long> newestMatches(Handle handle, Where where, int limit) {
+        return where.bindTo(handle.createQuery("select c.id " + FROM + " where " + where.sql()
+                        + " order by c.last_message_at desc, c.id desc limit :newestLimit"))
+                .bind("newestLimit", limit)
+                .mapTo(Long.class).list();
     }
 
     private static Keyset.Page<QueueRow> page(Handle handle, Where where, ListQuery query) {

@@ -91,26 +91,36 @@ public interface SupportConversations {
     int unreadForUser(@Bind("user") long userId);
 
     @SqlQuery("""
-            insert into support_conversations (org_id, user_id, subject, priority, category, assistant_conversation_id, handoff_summary)
-            values (:org, :user, :subject, :priority, :category, :assistantConversation, :summary)
+            insert into support_conversations (org_id, user_id, subject, priority, category, assistant_conversation_id,
+                                               handoff_summary, search)
+            values (:org, :user, :subject, :priority, :category, :assistantConversation, :summary,
+                    setweight(to_tsvector('simple', :subject), 'A'))
             returning id
             """)
     long insert(@Bind("org") long orgId, @Bind("user") long userId, @Bind("subject") String subject,
                 @Bind("priority") String priority, @Bind("category") String category,
                 @Bind("assistantConversation") Long assistantConversationId, @Bind("summary") String summary);
 
-    /** After a message: counters, preview, and for a first reply from support the first-response time. */
+    /**
+     * After a message: counters, preview, search, and for a first reply from support the first-response
+     * time. The message's words join the conversation's search vector unless that would take it past
+     * PostgreSQL's limit of 1 MB per vector (its words take at most five times the text's bytes): a
+     * conversation that long stays searchable by its first megabyte, and its messages are never refused.
+     * ({@code search || ''} is the vector's uncompressed size: the stored one may be compressed.)
+     */
     @SqlUpdate("""
             update support_conversations set message_count = message_count + case when :kind = 'note' then 0 else 1 end,
                    last_message_at = case when :kind = 'note' then last_message_at else now() end,
-                   last_message_preview = case when :kind = 'note' then last_message_preview else left(:preview, 200) end,
+                   last_message_preview = case when :kind = 'note' then last_message_preview else left(:body, 200) end,
+                   search = case when pg_column_size(search || ''::tsvector) + 5 * octet_length(:body) < 1000000
+                                 then search || to_tsvector('simple', :body) else search end,
                    first_response_at = case when :kind = 'agent' and first_response_at is null then now() else first_response_at end,
                    status = case when :kind = 'user' and status = 'closed' then 'open' else status end,
                    closed_at = case when :kind = 'user' and status = 'closed' then null else closed_at end,
                    updated_at = now()
             where id = :id
             """)
-    int messageAdded(@Bind("id") long id, @Bind("kind") String kind, @Bind("preview") String preview);
+    int messageAdded(@Bind("id") long id, @Bind("kind") String kind, @Bind("body") String body);
 
     /** Moves the member's receipt forward (never back); 0 when it already was there, so nothing needs telling. */
     @SqlUpdate("update support_conversations set user_read_through = :through where id = :id and user_read_through < :through")

@@ -50,6 +50,17 @@ class MergeTest {
     }
 
     @Test
+    void theKeptConversationIsFoundByTheWordsOfTheMessagesItTookOver() {
+        var response = sam.session().post(path(duplicate) + "/merge", form("other", String.valueOf(kept), "keep", "other"));
+        assertEquals(303, response.status(), response.describe());
+        var found = sam.session().get("/admin/support?q=fourth+third");
+        assertEquals(List.of(kept), hearth.testing.Lists.rowIds(found, "support-conversation"),
+                "Words of both threads, now in one conversation");
+        assertEquals(List.of(), hearth.testing.Lists.rowIds(sam.session().get("/admin/support?q=fourth&show=merged"),
+                "support-conversation").stream().filter(id -> id == duplicate).toList(), "The merged-away one has no messages left");
+    }
+
+    @Test
     void thePreviewSaysWhatWillMoveAndChangesNothing() {
         var before = DbSnapshot.take(app);
         var preview = sam.session().get(path(duplicate) + "/merge?other=" + kept + "&keep=other");

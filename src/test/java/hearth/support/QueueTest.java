@@ -107,6 +107,61 @@ class QueueTest {
     }
 
     @Test
+    void searchMatchesWordsAnywhereInAConversationInternalNotesIncluded() {
+        var conversation = open(app, globex.org(), globex.gus(), "Seats question", "Can we get a refund for unused seats?");
+        try {
+            SupportDesk.reply(app, conversation, sam, "Yes: the credit note follows by mail.");
+            SupportDesk.note(app, conversation, sam, "Escalated to finance, ticket FIN-2291.");
+            assertEquals(List.of(conversation), ids(get("?q=refund+credit")), "Two words from two messages");
+            assertEquals(List.of(conversation), ids(get("?q=finance")), "Agents search their internal notes too");
+            assertEquals(List.of(conversation), ids(get("?q=seats+follows")), "The subject and a reply");
+            assertEquals(List.of(), ids(get("?q=refund+printer")));
+        } finally {
+            app.update("delete from support_conversations where id = ?", conversation);
+        }
+    }
+
+    @Test
+    void aConversationTooLongToSearchWhollyStillTakesEveryMessage() {
+        var conversation = open(app, globex.org(), globex.gus(), "A very long thread", "It starts here");
+        try {
+            // Nearly a megabyte of distinct words, as a conversation of thousands of messages would have.
+            app.update("""
+                    update support_conversations set search = search || to_tsvector('simple',
+                        (select string_agg(md5(i::text), ' ') from generate_series(1, 23500) i)) where id = ?""", conversation);
+            var size = app.queryOne(Integer.class, "select pg_column_size(search || ''::tsvector) from support_conversations where id = ?",
+                    conversation);
+            assertTrue(size > 950_000 && size < 1_000_000, "The vector is near its limit: " + size);
+            var message = SupportDesk.memberWrites(app, conversation, globex.gus(), "platypus " + "x".repeat(9_900));
+            assertTrue(message > 0, "The message is saved");
+            assertEquals(List.of(), ids(get("?q=platypus")), "Its words did not fit: the vector was left as it was");
+            assertEquals(List.of(conversation), ids(get("?q=starts")), "What was indexed is still found");
+        } finally {
+            app.update("delete from support_conversations where id = ?", conversation);
+        }
+    }
+
+    @Test
+    void relevanceOfACommonWordRanksTheMostRecentThousandAndSaysSo() {
+        app.update("""
+                insert into support_conversations (org_id, user_id, subject, search, last_message_at)
+                select ?, ?, 'Common word ' || i, setweight(to_tsvector('simple', 'Common word ' || i), 'A'),
+                       now() - interval '1 minute' * i
+                from generate_series(1, 1010) i""", globex.org().id(), globex.gus().id());
+        try {
+            var ranked = get("?q=common&sort=relevance");
+            assertTrue(ranked.text().contains("Ranked by relevance among the 1,000 most recently active matches"), ranked.text());
+            assertEquals(50, ids(ranked).size());
+            var newest = get("?q=common");
+            assertTrue(!newest.text().contains("Ranked by relevance"), "Newest first shows every match in order");
+            assertTrue(Lists.count(newest).startsWith("about"), Lists.count(newest));
+            assertTrue(!get("?q=word+1009&sort=relevance").text().contains("Ranked by relevance"), "A few matches are all ranked");
+        } finally {
+            app.update("delete from support_conversations where subject like 'Common word %'");
+        }
+    }
+
+    @Test
     void relevanceRanksTheBestMatchFirst() {
         // "invoice" is the subject of one and only deep in a message of the other.
         assertEquals(List.of(invoice, urgent), ids(get("?q=invoice&sort=relevance")));
