@@ -12,8 +12,10 @@ public final class Bench {
             "workspace", "task list, bulk status change, search and CSV export on 1,000,000 tasks",
             "assistant", "tokens from a fake AI provider (50/s) through Hearth to 100 SSE streams: added latency, time to first token, a slow reader",
             "live", "SSE delivery from commit to 100, 1,000 and 10,000 subscribers, 19,000 held connections, two nodes, events/s, typing",
+            "support-db", "only start the support benchmark's database (generated if needed), for psql and EXPLAIN",
             "workspace-db", "only start the workspace benchmark's database (generated if needed), for psql and EXPLAIN",
-            "markdown", "an assistant answer (4 KB and 32 KB) to safe HTML, and its plain preview");
+            "markdown", "an assistant answer (4 KB and 32 KB) to safe HTML, and its plain preview",
+            "support", "support queue search (newest first, relevance), the queue at 16 agents and a reply to 1,000 watchers on 1,000,000 messages");
 
     private Bench() {}
 
@@ -27,6 +29,8 @@ public final class Bench {
                 case "live" -> LiveBench.run();
                 case "markdown" -> MarkdownBench.run();
                 case "assistant" -> AssistantBench.run();
+                case "support" -> SupportBench.run();
+                case "support-db" -> SupportData.hold();
                 default -> {
                     System.err.println("Unknown benchmark '" + name + "'. Run one of:");
                     BENCHMARKS.forEach((key, what) -> System.err.println("  -Dbench=" + key + "   " + what));

@@ -40,6 +40,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class LiveBench {
     private static final String PASSWORD = "live-bench-password";
     private static final String ORG = "live";
+    private static final String TASK_CHANGED = "task.changed";
 
     private final int threads = Integer.getInteger("bench.live.threads", 2);
     private final int hosts = Integer.getInteger("bench.live.hosts", 8);
@@ -236,7 +237,7 @@ public final class LiveBench {
         waitForDeliveries(clients, subscribers, events, 5_000);
         var cpu = node.cpuNanos() - cpuStart;
         var arrivals = clients.drain();
-        var delivery = Delivery.of(jdbi, cursor, writes.subList(warmup, writes.size()), warmup, arrivals, subscribers);
+        var delivery = Delivery.of(jdbi, cursor, TASK_CHANGED, writes.subList(warmup, writes.size()), warmup, arrivals, subscribers);
         var raw = cpu / 1e3 / Math.max(1, delivery.deliveries);
         var net = (cpu - events * writeCpuNanos) / 1e3 / Math.max(1, delivery.deliveries);
         targets.line(name, "subscribers=" + subscribers + " events=" + events + " " + delivery.keys(name)
@@ -360,8 +361,8 @@ public final class LiveBench {
                 Thread.sleep(50);
             }
             Thread.sleep(1_000);
-            var onA = Delivery.of(jdbi, cursor, writes.subList(warmup, writes.size()), warmup, clientsA.drain(), perNode);
-            var onB = Delivery.of(jdbi, cursor, writes.subList(warmup, writes.size()), warmup, clientsB.drain(), perNode);
+            var onA = Delivery.of(jdbi, cursor, TASK_CHANGED, writes.subList(warmup, writes.size()), warmup, clientsA.drain(), perNode);
+            var onB = Delivery.of(jdbi, cursor, TASK_CHANGED, writes.subList(warmup, writes.size()), warmup, clientsB.drain(), perNode);
             var addP50 = onB.latencies.percentileMs(50) - onA.latencies.percentileMs(50);
             var addP99 = onB.latencies.percentileMs(99) - onA.latencies.percentileMs(99);
             targets.line("nodes", "subscribers_per_node=" + perNode + " " + onA.keys("same_node") + " " + onB.keys("other_node")
@@ -416,7 +417,7 @@ public final class LiveBench {
         while (clients.pendingCount() < held && System.currentTimeMillis() < waitUntil) {
             Thread.sleep(20);
         }
-        var check = Delivery.of(jdbi, cursor, List.of(write), 0, clients.drain(), held);
+        var check = Delivery.of(jdbi, cursor, TASK_CHANGED, List.of(write), 0, clients.drain(), held);
         targets.line("held", "connections=" + held + " server_streams=" + streams + " open_files=" + filesHeld
                 + " open_files_before=" + filesBefore
                 + String.format(Locale.ROOT, " heap_per_connection_kb=%.2f heap_before_mb=%.1f heap_after_mb=%.1f",
@@ -582,12 +583,14 @@ public final class LiveBench {
 
     /** The deliveries of a series of changes: every arrival's latency, and each change's last one. */
     record Delivery(Latencies latencies, Latencies last, Latencies commitToResponse, long deliveries, long missing) {
-        static Delivery of(Jdbi jdbi, long cursor, List<Write> writes, int skip, SseClients.Arrivals arrivals, int subscribers) {
-            // One writer, one change at a time: the k-th event after the cursor is the k-th write.
+        /** {@code type}: the event each write makes exactly one of (others it makes are not counted). */
+        static Delivery of(Jdbi jdbi, long cursor, String type, List<Write> writes, int skip, SseClients.Arrivals arrivals,
+                           int subscribers) {
+            // One writer, one change at a time: the k-th event of the type after the cursor is the k-th write.
             var ids = jdbi.withHandle(h -> h.createQuery("""
                             select id, (extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000000)::bigint
-                            from events where id > :cursor and type = 'task.changed' order by id""")
-                    .bind("cursor", cursor).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2) * 1_000}).list());
+                            from events where id > :cursor and type = :type order by id""")
+                    .bind("cursor", cursor).bind("type", type).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2) * 1_000}).list());
             var index = new HashMap<Long, Integer>();
             var commits = new long[writes.size()];
             var commitToResponse = new Latencies();

@@ -50,7 +50,7 @@ public final class WorkspaceData implements AutoCloseable {
             new OrgSize("bench-small-3", "Łódź Logistics", 3, 500, 50, 5_000),
             new OrgSize("bench-small-4", "東京 Trading", 2, 100, 10, 1_000));
 
-    private static final List<String> WORDS = List.of(
+    static final List<String> WORDS = List.of(
             "invoice", "inventory", "invite", "investigate", "review", "update", "fix", "design", "draft", "call",
             "email", "meeting", "report", "budget", "contract", "proposal", "onboarding", "migration", "deploy",
             "release", "test", "bug", "customer", "follow-up", "quote", "order", "shipment", "payment", "refund",
@@ -68,12 +68,12 @@ public final class WorkspaceData implements AutoCloseable {
             "café", "Zürich", "München", "façade", "naïve", "résumé", "Kraków", "Straße", "smörgåsbord", "crème",
             "São", "Paulo", "Łódź", "東京", "日本語", "Ελλάδα", "Москва", "доставка", "счёт", "שלום", "مرحبا");
 
-    private static final List<String> FIRST_NAMES = List.of(
+    static final List<String> FIRST_NAMES = List.of(
             "Ann", "Ben", "Chloé", "David", "Eva", "Farid", "Greta", "Hiro", "Ines", "José", "Kai", "Lena", "Mei",
             "Nils", "Olga", "Pierre", "Quinn", "Rosa", "Søren", "Tomás", "Uma", "Vera", "Wei", "Ximena", "Yuki",
             "Zoë", "Björn", "Łukasz", "Олег", "Δημήτρης", "Amara", "Sean", "Priya", "Omar", "Lucía", "Emma");
 
-    private static final List<String> LAST_NAMES = List.of(
+    static final List<String> LAST_NAMES = List.of(
             "Smith", "Müller", "García", "Rossi", "Dubois", "Nowak", "Kowalski", "Jensen", "Tanaka", "Kim",
             "Nguyen", "Silva", "O'Brien", "Andersson", "Novák", "Petrović", "Yılmaz", "Haddad", "Cohen", "Singh",
             "Ivanova", "Papadopoulos", "Fischer", "López", "Martin", "Bernard", "Johansson", "Virtanen", "李", "佐藤");
@@ -124,13 +124,18 @@ public final class WorkspaceData implements AutoCloseable {
     /** Keeps the database up for a while ({@code -Dbench.hold.minutes}, 60), printing how to connect. */
     static void hold() throws InterruptedException {
         try (var data = open(2)) {
-            System.out.println("The workspace data is up: psql -h localhost -p " + data.postgres.getPort()
-                    + " -U postgres postgres   (Ctrl-C to stop)");
-            Thread.sleep(Long.getLong("bench.hold.minutes", 60) * 60_000);
+            hold("workspace", data.postgres);
         }
     }
 
-    private static EmbeddedPostgres start(Path directory) {
+    static void hold(String what, EmbeddedPostgres postgres) throws InterruptedException {
+        System.out.println("The " + what + " data is up: psql -h localhost -p " + postgres.getPort()
+                + " -U postgres postgres   (Ctrl-C to stop)");
+        Thread.sleep(Long.getLong("bench.hold.minutes", 60) * 60_000);
+    }
+
+    /** A persistent embedded PostgreSQL in {@code directory}, sized for this machine, recording statement and commit times. */
+    static EmbeddedPostgres start(Path directory) {
         try {
             Files.createDirectories(directory);
             return EmbeddedPostgres.builder()
@@ -147,6 +152,9 @@ public final class WorkspaceData implements AutoCloseable {
                     .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setServerConfig("pg_stat_statements.track", "all")
                     .setServerConfig("pg_stat_statements.track_planning", "on")
+                    // Commit times, so that a delivery can be measured from the commit itself.
+                    .setServerConfig("track_commit_timestamp", "on")
+                    .setServerConfig("max_connections", "200")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start PostgreSQL in " + directory.toAbsolutePath(), e);
@@ -154,10 +162,15 @@ public final class WorkspaceData implements AutoCloseable {
     }
 
     private static boolean generated(Database database) {
+        return generated(database, VERSION);
+    }
+
+    /** Whether the data of this generator version is there (see {@link #VERSION}). */
+    static boolean generated(Database database, String version) {
         return database.jdbi().withHandle(handle -> {
             var exists = handle.createQuery("select to_regclass('public.bench_marker') is not null").mapTo(Boolean.class).one();
             return exists && handle.createQuery("select count(*) from bench_marker where version = :version")
-                    .bind("version", VERSION).mapTo(Integer.class).one() > 0;
+                    .bind("version", version).mapTo(Integer.class).one() > 0;
         });
     }
 
@@ -175,7 +188,7 @@ public final class WorkspaceData implements AutoCloseable {
         closeQuietly(postgres);
     }
 
-    private static void closeQuietly(EmbeddedPostgres postgres) {
+    static void closeQuietly(EmbeddedPostgres postgres) {
         try {
             postgres.close();
         } catch (IOException e) {
@@ -198,7 +211,7 @@ public final class WorkspaceData implements AutoCloseable {
                     "set maintenance_work_mem = '1GB'",
                     "set work_mem = '256MB'",
                     "set synchronous_commit = off");
-            var indexes = dropSecondaryIndexes(sql);
+            var indexes = dropSecondaryIndexes(sql, "customers", "projects", "tasks");
             step(sql, "text pools", "create temp table bench_sentences (id int primary key, s text not null)",
                     "insert into bench_sentences select i, " + sentence("i", "w") + " from generate_series(1, 5000) i"
                             + " cross join lateral (select string_agg(" + pick(WORDS) + ", ' ') as w"
@@ -231,18 +244,18 @@ public final class WorkspaceData implements AutoCloseable {
         }
     }
 
-    private record Index(String name, String definition) {}
+    record Index(String name, String definition) {}
 
     /** Secondary indexes are far cheaper built once over the loaded rows than maintained row by row. */
-    private static List<Index> dropSecondaryIndexes(Statement sql) throws SQLException {
+    static List<Index> dropSecondaryIndexes(Statement sql, String... tables) throws SQLException {
         var indexes = new ArrayList<Index>();
         try (var rows = sql.executeQuery("""
                 select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
                 from pg_index i join pg_class c on c.oid = i.indrelid
-                where c.relnamespace = 'public'::regnamespace and c.relname in ('customers', 'projects', 'tasks')
+                where c.relnamespace = 'public'::regnamespace and c.relname in (%s)
                   and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
                 order by 1
-                """)) {
+                """.formatted(Stream.of(tables).map(WorkspaceData::literal).collect(Collectors.joining(", "))))) {
             while (rows.next()) {
                 indexes.add(new Index(rows.getString(1), rows.getString(2)));
             }
@@ -375,7 +388,7 @@ public final class WorkspaceData implements AutoCloseable {
     }
 
     /** A sentence from the words {@code words}; some carry commas or quotes, as people write. */
-    private static String sentence(String seed, String words) {
+    static String sentence(String seed, String words) {
         var capitalized = "upper(left(" + words + ", 1)) || substr(" + words + ", 2)";
         return "case when " + seed + " % 50 = 0 then '\"' || " + capitalized + " || '\", said the customer.'"
                 + " when " + seed + " % 37 = 0 then " + capitalized + " || ', ' || " + pick(WORDS) + " || ', and so on.'"
@@ -383,16 +396,16 @@ public final class WorkspaceData implements AutoCloseable {
     }
 
     /** A random element of the list, as SQL. */
-    private static String pick(List<String> values) {
+    static String pick(List<String> values) {
         return "(" + values.stream().map(WorkspaceData::literal).collect(Collectors.joining(", ", "array[", "]"))
                 + ")[1 + floor(random() * " + values.size() + ")::int]";
     }
 
-    private static String literal(String value) {
+    static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 
-    private static void step(Statement sql, String what, String... statements) throws SQLException {
+    static void step(Statement sql, String what, String... statements) throws SQLException {
         var started = System.nanoTime();
         for (var statement : statements) {
             sql.execute(statement);
