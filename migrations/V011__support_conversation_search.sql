@@ -37,3 +37,17 @@ drop index support_conversations_status_idx;
 create index support_conversations_status_idx on support_conversations (status, last_message_at desc, id desc)
     include (assignee_id, priority)
     where merged_into is null and archived_at is null;
+
+-- Tags by name with their conversations, so a tag filter can start from the tag and the filter's list
+-- of tags in use reads the index alone.
+drop index support_tags_tag_idx;
+create index support_tags_tag_idx on support_tags (tag, conversation_id);
+
+-- The support team, for the console's assignee lists, without reading every user.
+create index users_staff_idx on users (lower(name), id) where platform_role in ('SUPPORT_AGENT', 'PLATFORM_ADMIN');
+
+-- The queue's default order carries the org, so the org filter's list of recently active orgs is read
+-- from the index alone.
+drop index support_conversations_queue_idx;
+create index support_conversations_queue_idx on support_conversations (last_message_at desc, id desc) include (org_id)
+    where merged_into is null and archived_at is null;

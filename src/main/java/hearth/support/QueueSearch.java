@@ -7,10 +7,13 @@ import hearth.lists.Search;
 import hearth.lists.SortKey;
 import hearth.lists.Where;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
@@ -45,8 +48,11 @@ public final class QueueSearch {
 
     static final String FROM = "from support_conversations c";
     private static final String SELECT = SupportConversations.SELECT;
-    /** Up to this many matches are counted exactly; above, the planner estimates. */
-    public static final int EXACT_COUNT = 1000;
+    private static final RowMapper<SupportConversation> ROW = ConstructorMapper.of(SupportConversation.class);
+    /** Up to this many matches are counted exactly (each one is read); above, the planner estimates. */
+    public static final int EXACT_COUNT = 500;
+    /** A search with more matches ranks the most recently active this many by relevance (see {@link #search}). */
+    public static final int RANKED = 1000;
 
     private QueueSearch() {}
 
@@ -122,7 +128,7 @@ public final class QueueSearch {
 
     /**
      * One page of the queue (with each row's tags) and the number of matches; {@code rankedNewest}: the
-     * page ranks only the {@link #EXACT_COUNT} most recently active of more matches (see {@link #search}).
+     * page ranks only the {@link #RANKED} most recently active of more matches (see {@link #search}).
      */
     public record Result(Keyset.Page<QueueRow> page, Keyset.Count count, boolean rankedNewest) {}
 
@@ -131,8 +137,17 @@ public final class QueueSearch {
         if (Search.prefixQuery(query.q()) == null) {
             return new Result(page(handle, where, query), Keyset.count(handle, FROM, where, EXACT_COUNT), false);
         }
-        var newest = newestMatches(handle, where, EXACT_COUNT + 1);
-        if (newest.size() <= EXACT_COUNT) {
+        var newest = newestMatches(handle, where, RANKED + 1);
+        var exact = newest.size() <= RANKED;
+        if (sort(query) == SORTS.get(0) && descending(query) && query.after() == null && query.before() == null) {
+            // Newest first from the top: the newest matches are this page (and the row that says there is
+            // a next one), so only those rows are read.
+            var top = where.copy().and("c.id = any(:matchIds)", "matchIds",
+                    newest.subList(0, Math.min(newest.size(), query.size() + 1)).toArray(Long[]::new));
+            return new Result(page(handle, top, query), exact ? new Keyset.Count(newest.size(), true)
+                    : Keyset.estimate(handle, FROM, where, newest.size()), false);
+        }
+        if (exact) {
             // A rare word: its few matches come from the text index, and the page sorts only those.
             var narrowed = where.copy().and("c.id = any(:matchIds)", "matchIds", newest.toArray(Long[]::new));
             return new Result(page(handle, narrowed, query), new Keyset.Count(newest.size(), true), false);
@@ -142,7 +157,7 @@ public final class QueueSearch {
             // Ranking every match of a common word means reading every one's text vector (tens of
             // thousands); the most recently active thousand are ranked instead, and the page says so.
             var ranked = where.copy().and("c.id = any(:matchIds)", "matchIds",
-                    newest.subList(0, EXACT_COUNT).toArray(Long[]::new));
+                    newest.subList(0, RANKED).toArray(Long[]::new));
             return new Result(page(handle, ranked, query), count, true);
         }
         return new Result(page(handle, where, query), count, false);
@@ -168,9 +183,21 @@ public final class QueueSearch {
             after = null;
             before = null;
         }
-        var page = Keyset.page(handle, SELECT, "c.id", where, sort, descending(query), after, before, query.size(),
-                ConstructorMapper.of(SupportConversation.class));
-        return new Keyset.Page<>(QueueRow.withTags(handle, page.rows()), page.next(), page.previous());
+        // The page's ids first, from the indexes alone where they can (no joins, and no row read only to
+        // be filtered out, as a tag filter would otherwise read thirty rows for each it keeps); then
+        // those rows, whole.
+        var ids = Keyset.page(handle, "select c.id " + FROM, "c.id", where, sort, descending(query), after, before,
+                query.size(), (rs, ctx) -> rs.getLong("id"));
+        var byId = new HashMap<Long, SupportConversation>();
+        if (!ids.empty()) {
+            handle.createQuery(SELECT + " where c.id = any(:ids)")
+                    .bind("ids", ids.rows().toArray(Long[]::new))
+                    .map(ROW)
+                    .forEach(conversation -> byId.put(conversation.id(), conversation));
+        }
+        // A row deleted between the two reads is left out.
+        var rows = ids.rows().stream().map(byId::get).filter(Objects::nonNull).toList();
+        return new Keyset.Page<>(QueueRow.withTags(handle, rows), ids.next(), ids.previous());
     }
 
     /** The queue's ORDER BY, id as the tiebreak: the CSV export writes rows in the order the queue shows them. */
