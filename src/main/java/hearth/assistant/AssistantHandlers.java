@@ -94,6 +94,16 @@ public final class AssistantHandlers {
             return;
         }
         var temperature = new BigDecimal(form.value("temperature"));
+        // The request as the provider will get it (the thread so far and this question) and, unless the
+        // cache may answer it or a limit was reached, the provider asked already: its first token is
+        // then on its way while the question is written and the request admitted.
+        var prepared = jdbi.withHandle(handle -> {
+            var thread = existing == null ? List.<Message>of() : handle.attach(Messages.class).of(org.id(), existing.id());
+            var request = request(handle, org, model, thread, question, temperature.doubleValue());
+            return new Prepared(request, !ResponseCache.cacheable(request)
+                    && Quotas.hadRoom(handle, org.id(), user.id(), org.plan(), clock.instant()));
+        });
+        var early = prepared.early() ? generator.speculate(model, prepared.request()) : null;
         Generator.Job job;
         try {
             job = jdbi.inTransaction(handle -> {
@@ -110,7 +120,6 @@ public final class AssistantHandlers {
                 var questionId = messages.insertQuestion(org.id(), conversationId, question);
                 var answerId = messages.insertAnswer(org.id(), conversationId, model.modelId(), model.displayName(),
                         model.provider(), generator.node());
-                var request = request(handle, org, model, conversationId, temperature.doubleValue());
                 // Late: every request and every answer of the org waits for these counters' rows, so they stay
                 // locked only from here to the commit (a refusal rolls back what came before). Only the events
                 // come later, since the live feed waits for a transaction that holds an event id open.
@@ -118,14 +127,22 @@ public final class AssistantHandlers {
                 AssistantBroadcasts.messagesChanged(handle, org.id(), conversationId, List.of(questionId, answerId));
                 AssistantBroadcasts.conversationChanged(handle, org.id(), user.id(), conversationId);
                 return new Generator.Job(org.id(), user.id(), conversationId, answerId, model,
-                        Catalogue.fallbackFor(choices, model), request, reservation, true);
+                        Catalogue.fallbackFor(choices, model), prepared.request(), reservation, true);
             });
         } catch (Quotas.Exceeded refused) {
+            abandon(early);
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
             render(ctx, existing, form.problem(refused.getMessage()));
             return;
+        } catch (RuntimeException e) {
+            abandon(early);
+            throw e;
         }
-        generator.start(job);
+        if (early != null) {
+            generator.start(job, early);
+        } else {
+            generator.start(job);
+        }
         ctx.redirect(org.path() + "/assistant/" + job.conversationId(), HttpStatus.SEE_OTHER);
     }
 
@@ -157,11 +174,12 @@ public final class AssistantHandlers {
                 if (!last.fromUser()) {
                     messages.delete(org.id(), conversation.id(), last.id());
                     changed.add(last.id());
+                    thread.remove(thread.size() - 1);
                 }
                 var answerId = messages.insertAnswer(org.id(), conversation.id(), model.modelId(), model.displayName(),
                         model.provider(), generator.node());
                 changed.add(answerId);
-                var request = request(handle, org, model, conversation.id(), conversation.temperature().doubleValue());
+                var request = request(handle, org, model, thread, null, conversation.temperature().doubleValue());
                 var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), clock.instant()); // late, as in ask
                 AssistantBroadcasts.messagesChanged(handle, org.id(), conversation.id(), changed);
                 return new Generator.Job(org.id(), user.id(), conversation.id(), answerId, model,
@@ -285,16 +303,33 @@ public final class AssistantHandlers {
     }
 
     /** The request for the model: who it is, then the conversation, oldest turns left out when it would not fit. */
-    private static ChatRequest request(Handle handle, Organization org, Model model, long conversationId, double temperature) {
+    /** A question prepared before its transaction: the provider's request, and whether to ask it early. */
+    private record Prepared(ChatRequest request, boolean early) {}
+
+    private static void abandon(Generator.Early early) {
+        if (early != null) {
+            early.abandon();
+        }
+    }
+
+    /**
+     * What the provider is asked: the system prompt and the conversation's questions and finished
+     * answers, then {@code question} when it is not in {@code thread} yet, cut from the oldest to fit.
+     */
+    private static ChatRequest request(Handle handle, Organization org, Model model, List<Message> thread, String question,
+                                       double temperature) {
         var name = assistantName(handle, org.id());
         var history = new ArrayList<ChatMessage>();
-        for (var message : handle.attach(Messages.class).of(org.id(), conversationId)) {
+        for (var message : thread) {
             if (message.fromUser()) {
                 history.add(new ChatMessage("user", message.content()));
             } else if (message.role().equals("assistant") && (message.status().equals("done") || message.status().equals("stopped"))
                     && !message.content().isEmpty()) {
                 history.add(new ChatMessage("assistant", message.content()));
             }
+        }
+        if (question != null) {
+            history.add(new ChatMessage("user", question));
         }
         var system = new ChatMessage("system", "You are " + name + ", the assistant in Hearth, the team workspace of "
                 + org.name() + ". Answer in Markdown, briefly unless asked for detail.");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,9 +73,88 @@ public final class Generator implements AutoCloseable {
     }
 
     public void start(Job job) {
-        var answer = new Running(job);
+        var answer = new Running(job, new Cancellation(), System.nanoTime());
         running.put(job.messageId(), answer);
-        workers.execute(() -> run(answer));
+        workers.execute(() -> run(answer, () -> stream(job.model(), job.request(), answer, answer.cancellation)));
+    }
+
+    /**
+     * Asks the provider now, before the request is admitted and its answer's row exists, so that the
+     * provider's time to first token runs while the question is written: what arrives is kept until
+     * {@link #start(Job, Early)} names the answer, or dropped by {@link Early#abandon()}. Only for a
+     * request the cache cannot answer, and whose limits had room a moment ago: a refused request
+     * cancels the provider's answer within milliseconds, and asking for every refused request would
+     * let someone over their limit keep the provider busy.
+     */
+    public Early speculate(Model model, ChatRequest request) {
+        var early = new Early();
+        workers.execute(() -> {
+            Attempt first;
+            try {
+                var result = stream(model, request, early, early.cancellation);
+                first = () -> result;
+            } catch (ProviderException | RuntimeException e) {
+                first = () -> {
+                    throw e;
+                };
+            }
+            var answer = early.attached.join();
+            if (answer != null) {
+                run(answer, first);
+            }
+        });
+        return early;
+    }
+
+    /** The answer of an early request, now admitted and written as {@code job}. */
+    public void start(Job job, Early early) {
+        var answer = new Running(job, early.cancellation, early.startedNanos);
+        running.put(job.messageId(), answer);
+        early.attach(answer);
+    }
+
+    /** A provider's answer asked for before its request was admitted (see {@link #speculate}). */
+    public static final class Early implements TokenListener {
+        private final Cancellation cancellation = new Cancellation();
+        private final CompletableFuture<Running> attached = new CompletableFuture<>();
+        private final long startedNanos = System.nanoTime();
+        private List<String> kept = new ArrayList<>();
+        private Running answer;
+
+        private Early() {}
+
+        @Override
+        public void onToken(String delta) {
+            Running to;
+            synchronized (this) {
+                if (answer == null) {
+                    kept.add(delta);
+                    return;
+                }
+                to = answer;
+            }
+            to.onToken(delta);
+        }
+
+        private synchronized void attach(Running running) {
+            // Under the lock, so a token arriving meanwhile waits and the order is kept.
+            kept.forEach(running::onToken);
+            kept = null;
+            answer = running;
+            attached.complete(running);
+        }
+
+        /** The request was refused or could not be written: the provider's answer is cancelled and dropped. */
+        public void abandon() {
+            cancellation.cancel();
+            attached.complete(null);
+        }
+    }
+
+    /** The first try at an answer: the provider asked now, or the outcome of an early request. */
+    @FunctionalInterface
+    private interface Attempt {
+        ChatResult get() throws ProviderException;
     }
 
     /** The text of an answer being written on this node, fresher than the saved one. */
@@ -99,14 +179,16 @@ public final class Generator implements AutoCloseable {
     private final class Running implements TokenListener {
         final Job job;
         final String topic;
-        final Cancellation cancellation = new Cancellation();
-        final long startedNanos = System.nanoTime();
+        final Cancellation cancellation;
+        final long startedNanos;
         private final StringBuilder text = new StringBuilder();
         private int saved;
         private long firstTokenNanos;
 
-        Running(Job job) {
+        Running(Job job, Cancellation cancellation, long startedNanos) {
             this.job = job;
+            this.cancellation = cancellation;
+            this.startedNanos = startedNanos;
             this.topic = Topics.conversation(job.orgId(), job.conversationId());
         }
 
@@ -152,7 +234,7 @@ public final class Generator implements AutoCloseable {
         }
     }
 
-    private void run(Running answer) {
+    private void run(Running answer, Attempt first) {
         var job = answer.job;
         try {
             var key = ResponseCache.key(job.model(), job.request());
@@ -168,7 +250,7 @@ public final class Generator implements AutoCloseable {
             var model = job.model();
             ChatResult result;
             try {
-                result = stream(model, job.request(), answer);
+                result = first.get();
             } catch (ProviderException e) {
                 if (e.afterFirstToken() || e.kind() == ProviderException.Kind.CANCELLED || job.fallback().isEmpty()) {
                     throw e;
@@ -178,7 +260,7 @@ public final class Generator implements AutoCloseable {
                 model = job.fallback().get();
                 var request = job.request();
                 result = stream(model, new ChatRequest(model.modelId(), request.messages(), request.temperature(),
-                        request.maxTokens()), answer);
+                        request.maxTokens()), answer, answer.cancellation);
             }
             finish(answer, model, "done", null, result.usage(), false, cacheable ? key : null);
         } catch (ProviderException e) {
@@ -199,9 +281,10 @@ public final class Generator implements AutoCloseable {
         }
     }
 
-    private ChatResult stream(Model model, ChatRequest request, Running answer) throws ProviderException {
+    private ChatResult stream(Model model, ChatRequest request, TokenListener listener, Cancellation cancellation)
+            throws ProviderException {
         var provider = catalogue.providers().get(model.provider()).orElseThrow(() -> new NotConfigured(model));
-        return catalogue.providers().streamWithRetries(provider, request, answer, answer.cancellation, Optional.empty());
+        return catalogue.providers().streamWithRetries(provider, request, listener, cancellation, Optional.empty());
     }
 
     /**

@@ -103,6 +103,28 @@ public final class Quotas {
         return new Reservation(counters);
     }
 
+    /**
+     * Whether every limit had room a moment ago: one read, no locks. Only {@link #admit} decides; this
+     * says whether asking the provider before admitting is worth it (see Generator.speculate).
+     */
+    public static boolean hadRoom(Handle handle, long orgId, long userId, Plan plan, Instant now) {
+        return handle.createQuery("""
+                        select not exists (
+                            select 1 from plan_quotas q
+                            left join ai_counters c on c.scope = q.scope and c.period = q.period
+                                 and c.scope_id = case q.scope when 'org' then :org else :user end
+                                 and c.starts_at = case q.period when 'hour' then cast(:hour as timestamptz)
+                                                                  when 'day' then cast(:day as timestamptz)
+                                                                  else cast(:month as timestamptz) end
+                            where q.plan = :plan
+                              and (q.requests <= coalesce(c.requests, 0) or q.tokens <= coalesce(c.tokens, 0)))
+                        """)
+                .bind("org", orgId).bind("user", userId).bind("plan", plan.name())
+                .bind("hour", periodStart("hour", now)).bind("day", periodStart("day", now))
+                .bind("month", periodStart("month", now))
+                .mapTo(Boolean.class).one();
+    }
+
     /** Adds the tokens a finished request used. */
     public static void settle(Handle handle, Reservation reservation, long tokens) {
         if (tokens > 0) {

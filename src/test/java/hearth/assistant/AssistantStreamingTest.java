@@ -187,6 +187,30 @@ class AssistantStreamingTest {
         assertTrue(alert.contains("resets at"), alert);
         assertEquals("Three", refused.document().getElementById("field-content").text());
         assertEquals(4, app.queryOne(Integer.class, "select count(*) from assistant_messages where conversation_id = ?", conversation));
+        assertTrue(groq.requests().stream().noneMatch(r -> r.body().contains("Three")),
+                "A request over its limit is never sent to the provider, not even early");
+    }
+
+    @Test
+    void aQuestionIsAskedOfTheProviderWithTheThreadSoFarAndARegenerateWithoutTheAnswerItReplaces() {
+        var acme = Fixtures.acme(app);
+        var ann = acme.ann().session();
+        groq.enqueue(Script.answer("First answer"));
+        var conversation = askAndWait(acme, ann, null, "First question", "0.7");
+        groq.enqueue(Script.answer("Second answer"));
+        askAndWait(acme, ann, conversation, "Second question", "0.7");
+        var second = groq.requests().stream().filter(r -> r.body().contains("Second question") && !r.body().contains("Write a title"))
+                .findFirst().orElseThrow().body();
+        assertTrue(second.indexOf("First question") < second.indexOf("First answer")
+                && second.indexOf("First answer") < second.indexOf("Second question"), second);
+
+        var before = groq.requests().size();
+        groq.enqueue(Script.answer("Second answer, again"));
+        expectRedirect(ann.post(acme.org().path() + "/assistant/" + conversation + "/regeneration", form()));
+        waitFor(() -> "Second answer, again".equals(lastAnswer(conversation).content()));
+        var again = groq.requests().subList(before, groq.requests().size()).stream()
+                .filter(r -> r.body().contains("Second question")).findFirst().orElseThrow().body();
+        assertTrue(again.contains("First answer") && !again.contains("\"Second answer\""), again);
     }
 
     @Test

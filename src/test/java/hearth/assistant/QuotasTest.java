@@ -72,6 +72,26 @@ class QuotasTest {
     }
 
     @Test
+    void hadRoomSaysWhatAdmitWouldDecideWithoutCountingAnything() {
+        var acme = Fixtures.acme(app);
+        for (int i = 1; i <= 9; i++) {
+            assertTrue(hadRoom(acme, TEN_FIFTY_NINE), "request " + i);
+            admit(acme, TEN_FIFTY_NINE);
+        }
+        assertTrue(hadRoom(acme, TEN_FIFTY_NINE));
+        assertTrue(hadRoom(acme, TEN_FIFTY_NINE), "asking changed nothing: the tenth still passes");
+        admit(acme, TEN_FIFTY_NINE);
+        assertTrue(!hadRoom(acme, TEN_FIFTY_NINE), "the hour's limit of 10 is reached");
+        assertTrue(hadRoom(acme, Instant.parse("2026-11-23T11:00:01Z")), "a new hour");
+        app.update("update plan_quotas set tokens = 0 where plan = 'FREE' and scope = 'org' and period = 'month'");
+        assertTrue(!hadRoom(acme, Instant.parse("2026-11-23T11:00:01Z")), "a limit of nothing, with no counter yet");
+    }
+
+    private static boolean hadRoom(Fixtures.Acme acme, Instant at) {
+        return app.jdbi().withHandle(handle -> Quotas.hadRoom(handle, acme.org().id(), acme.ann().id(), Plan.FREE, at));
+    }
+
+    @Test
     void aFailedRequestIsGivenBack() {
         var acme = Fixtures.acme(app);
         for (int i = 1; i <= 9; i++) {
