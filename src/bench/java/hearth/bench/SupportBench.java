@@ -193,13 +193,15 @@ final class SupportBench {
             byView.add(latencies);
             single.addAll(latencies);
         }
-        var keys = new StringBuilder(single.keys("queue_single"));
+        var bytes = agents.get(0).get(views.get(0)).body().getBytes(StandardCharsets.UTF_8).length;
+        var keys = new StringBuilder(single.keys("queue_single")).append(" queue_page_bytes=").append(bytes);
         for (int v = 0; v < views.size(); v++) {
             keys.append(String.format(Locale.ROOT, " queue_single_view%d_p50_ms=%.2f queue_single_view%d_p99_ms=%.2f",
                     v, byView.get(v).percentileMs(50), v, byView.get(v).percentileMs(99)));
         }
         targets.line("queue_single", keys.toString());
-        System.out.printf(Locale.ROOT, "  queue, one agent: p50 %.2f ms, p99 %.2f ms%n", single.percentileMs(50), single.percentileMs(99));
+        System.out.printf(Locale.ROOT, "  queue, one agent: p50 %.2f ms, p99 %.2f ms (the page is %,d bytes)%n",
+                single.percentileMs(50), single.percentileMs(99), bytes);
         for (int v = 0; v < views.size(); v++) {
             System.out.printf(Locale.ROOT, "    %-72s p50 %6.2f ms  p99 %6.2f ms%n", views.get(v).length() > 72
                     ? views.get(v).substring(0, 69) + "..." : views.get(v), byView.get(v).percentileMs(50), byView.get(v).percentileMs(99));
