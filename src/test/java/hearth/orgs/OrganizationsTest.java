@@ -116,6 +116,17 @@ class OrganizationsTest {
     }
 
     @Test
+    void theOrgsHomeLeadsToEveryPartOfTheWorkspace() {
+        var acme = Fixtures.acme(app);
+        var page = acme.bob().session().get("/o/acme");
+        var links = page.document().select(".quick-links a").eachAttr("href");
+        assertEquals(java.util.List.of("/o/acme/tasks", "/o/acme/projects", "/o/acme/customers", "/o/acme/assistant", "/support"), links);
+        for (var link : links) {
+            assertEquals(200, acme.bob().session().get(link).status(), link);
+        }
+    }
+
+    @Test
     void theOrgsPageListsYourOrgs() {
         var acme = Fixtures.acme(app);
         Fixtures.createOrg(app, acme.ann(), "Initech");
