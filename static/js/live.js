@@ -340,7 +340,10 @@
 
   document.addEventListener("input", function (event) {
     const field = event.target.closest("[data-typing-topic]");
-    if (field) typing(field.dataset.typingTopic);
+    if (!field) return;
+    // A composer that writes either to the member or to the team only: the checked choice says which.
+    const choice = field.form && field.form.querySelector("[data-typing-choice]:checked");
+    typing(choice ? choice.dataset.typingChoice : field.dataset.typingTopic);
   });
 
   // --- away: the tab is hidden, or nobody touched it for five minutes ---

@@ -82,9 +82,39 @@ class SupportConsoleBrowserTest {
         assertThat(page.locator("#support-thread-" + id)).containsText("Still locked out");
         assertThat(box).hasValue("Thanks. Hello Ann Owner, Sam Agent here.");
 
-        agent.button("Send reply").click();
+        agent.button("Send").click();
         assertThat(page.locator("#support-thread-" + id + " [data-kind=agent]")).containsText("Hello Ann Owner");
         assertEquals(List.of(), agent.problems());
+    }
+
+    @Test
+    void typingANoteTellsOnlyTheTeamAndTypingAReplyTellsTheMember() {
+        var sam = Fixtures.agent(app);
+        var acme = Fixtures.acme(app);
+        var id = hearth.support.SupportDesk.open(acme.ann(), acme.org(), "Typing", "Hello?");
+        var memberTopic = hearth.live.Topics.supportConversation(id);
+        var staffTopic = hearth.live.Topics.supportStaff(id);
+        var olga = hearth.support.SupportDesk.agent(app, "Olga Support", "olga@hearth.test");
+        try (var member = hearth.testing.EventStream.open(app, acme.ann().session(), "topic=" + memberTopic);
+             var team = hearth.testing.EventStream.open(app, olga.session(), "topic=" + staffTopic)) {
+            member.await(e -> e.event().equals("hello"), java.time.Duration.ofSeconds(10));
+            team.await(e -> e.event().equals("hello"), java.time.Duration.ofSeconds(10));
+            var agent = browsers.person("Sam").logIn(sam.email(), Fixtures.PASSWORD).open("/admin/support/" + id);
+            awaitLive(agent.page());
+
+            agent.page().getByLabel("An internal note").check();
+            agent.page().locator("#field-body").pressSequentially("Checking the billing system");
+            team.await(e -> e.event().equals("typing"), java.time.Duration.ofSeconds(10));
+            assertEquals(List.of(), member.drain(java.time.Duration.ofMillis(1500)).stream()
+                    .filter(e -> e.event().equals("typing")).toList(), "The member hears nothing of a note");
+            agent.button("Send").click();
+            assertThat(agent.page().locator("#support-thread-" + id + " [data-kind=note]")).containsText("Checking the billing system");
+
+            agent.page().getByLabel("A reply to the member").check();
+            agent.page().locator("#field-body").pressSequentially("Found it");
+            member.await(e -> e.event().equals("typing"), java.time.Duration.ofSeconds(10));
+            assertEquals(List.of(), agent.problems());
+        }
     }
 
     @Test

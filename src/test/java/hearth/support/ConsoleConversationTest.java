@@ -113,6 +113,11 @@ class ConsoleConversationTest {
         var tooLong = sam.session().post(path(conversation) + "/messages", form("body", text, "kind", "agent"));
         assertEquals(422, tooLong.status());
         assertEquals(text, tooLong.inputValue("body"));
+        assertNotNull(tooLong.document().selectFirst("input[name=kind][value=agent][checked]"), "still a reply");
+        var longNote = sam.session().post(path(conversation) + "/messages", form("body", text, "kind", "note"));
+        assertEquals(422, longNote.status());
+        assertNotNull(longNote.document().selectFirst("input[name=kind][value=note][checked]"), "still a note");
+        assertNull(longNote.document().selectFirst("input[name=kind][value=agent][checked]"));
         assertEquals(1L, app.queryOne(Long.class, "select count(*) from support_messages where conversation_id = ?", conversation));
     }
 
