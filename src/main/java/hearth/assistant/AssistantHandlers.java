@@ -134,7 +134,7 @@ public final class AssistantHandlers {
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
             render(ctx, existing, form.problem(refused.getMessage()));
             return;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             abandon(early);
             throw e;
         }

@@ -98,7 +98,7 @@ public final class Generator implements AutoCloseable {
                     throw e;
                 };
             }
-            var answer = early.attached.join();
+            var answer = early.awaitOutcome();
             if (answer != null) {
                 run(answer, first);
             }
@@ -142,6 +142,24 @@ public final class Generator implements AutoCloseable {
             kept = null;
             answer = running;
             attached.complete(running);
+        }
+
+        /**
+         * The answer this early request became, or null when it was abandoned. The request's own
+         * transaction decides within milliseconds; a request thread that died without saying is given
+         * up on after a minute, so no worker waits forever.
+         */
+        private Running awaitOutcome() {
+            try {
+                return attached.get(1, TimeUnit.MINUTES);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                abandon();
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandon();
+                return null;
+            }
         }
 
         /** The request was refused or could not be written: the provider's answer is cancelled and dropped. */
