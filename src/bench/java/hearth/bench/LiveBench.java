@@ -489,6 +489,7 @@ public final class LiveBench {
     private void rate(LiveNode a, SseClients clients) throws Exception {
         connect(clients, rateSubscribers);
         clients.drain();
+        var endedBefore = clients.ended.get();
         var cursor = maxEventId();
         var writers = rateWriters;
         var published = new AtomicLong();
@@ -556,11 +557,13 @@ public final class LiveBench {
         targets.line("rate", String.format(Locale.ROOT, "target_events_per_s=%d subscribers=%d published=%d published_per_s=%.0f "
                         + "delivered_per_subscriber_per_s=%.0f deliveries=%d expected=%d cpu_us_per_delivery=%.2f ",
                 rate, rateSubscribers, total, eventsPerSecond, deliveredPerSecond, delivered, total * rateSubscribers,
-                cpu / 1e3 / Math.max(1, delivered)) + latencies.keys("rate") + " rate_load=" + Targets.loadAverage());
+                cpu / 1e3 / Math.max(1, delivered)) + latencies.keys("rate") + " rate_load=" + Targets.loadAverage()
+                + " rate_streams_ended=" + (clients.ended.get() - endedBefore));
         System.out.printf(Locale.ROOT, "  %d events/s offered for %d s to %d subscribers: %.0f/s published, %.0f/s delivered to each, "
-                        + "p50 %.2f ms, p99 %.2f ms, %d of %d deliveries%n",
+                        + "p50 %.2f ms, p99 %.2f ms, %d of %d deliveries, %d of the streams ended by the server%n",
                 rate, rateSeconds, rateSubscribers, eventsPerSecond, deliveredPerSecond,
-                latencies.percentileMs(50), latencies.percentileMs(99), delivered, total * rateSubscribers);
+                latencies.percentileMs(50), latencies.percentileMs(99), delivered, total * rateSubscribers,
+                clients.ended.get() - endedBefore);
         targets.atLeast("events/s sustained (published and delivered)", Math.min(eventsPerSecond, deliveredPerSecond), rate * 0.98, "/s");
         vanish(a, clients, "reset", false);
     }
