@@ -9,9 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
@@ -214,60 +211,28 @@ final class SupportBench {
     /** {@code clients} agents, each on its own connection, for {@code seconds}; returns every request's latency. */
     private Latencies load(String name, List<BenchClient> agents, List<String> views, int thinkMillis, int forSeconds,
                            DatabaseTime dbTime) throws Exception {
-        var perThread = new ConcurrentLinkedQueue<Latencies>();
-        var failures = new AtomicLong();
-        var start = new CountDownLatch(1);
-        var deadline = new AtomicLong();
-        var threads = new ArrayList<Thread>();
+        var sessions = new ArrayList<BenchClient>();
         for (int t = 0; t < clients; t++) {
-            var agent = agents.get(t % agents.size()).sameSession();
-            var offset = t;
-            var random = new java.util.Random(t);
-            var thread = new Thread(() -> {
-                var latencies = new Latencies();
-                try {
-                    start.await();
-                    if (thinkMillis > 0) {
-                        Thread.sleep(random.nextInt(thinkMillis));
-                    }
-                    for (int i = offset; System.nanoTime() < deadline.get(); i++) {
-                        try {
-                            latencies.add(agent.timedGet(views.get(i % views.size()), 200));
-                        } catch (RuntimeException e) {
-                            failures.incrementAndGet();
-                        }
-                        if (thinkMillis > 0) {
-                            Thread.sleep((long) (-Math.log(1 - random.nextDouble()) * thinkMillis));
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                perThread.add(latencies);
-            });
-            thread.start();
-            threads.add(thread);
+            sessions.add(agents.get(t % agents.size()).sameSession());
         }
-        var server = ServerTime.read(agents.get(0));
-        dbTime.reset();
-        var loadBefore = Targets.loadAverage();
-        var started = System.nanoTime();
-        deadline.set(started + forSeconds * 1_000_000_000L);
-        start.countDown();
-        for (var thread : threads) {
-            thread.join();
-        }
-        var elapsed = (System.nanoTime() - started) / 1e9;
-        var all = new Latencies();
-        perThread.forEach(all::addAll);
-        var serverMean = ServerTime.read(agents.get(0)).meanMsSince(server, "GET", QUEUE);
+        var server = new ServerTime[1];
+        var loadBefore = new String[1];
+        var load = ClientLoad.run(sessions, views, thinkMillis, forSeconds, () -> {
+            server[0] = ServerTime.read(agents.get(0));
+            dbTime.reset();
+            loadBefore[0] = Targets.loadAverage();
+        });
+        var all = load.latencies();
+        var failures = load.failures();
+        var elapsed = load.seconds();
+        var serverMean = ServerTime.read(agents.get(0)).meanMsSince(server[0], "GET", QUEUE);
         targets.line(name, all.keys(name) + String.format(Locale.ROOT,
                 " %1$s_clients=%2$d %1$s_think_ms=%3$d %1$s_pages_per_s=%4$.0f %1$s_failures=%5$d %1$s_server_mean_ms=%6$.2f %1$s_load=%7$s ",
-                name, clients, thinkMillis, all.count() / elapsed, failures.get(), serverMean, loadBefore) + dbTime.report(name, all.count()));
+                name, clients, thinkMillis, all.count() / elapsed, failures, serverMean, loadBefore[0]) + dbTime.report(name, all.count()));
         System.out.printf(Locale.ROOT, "  %s: %d agents, think %d ms: p50 %.2f ms, p99 %.2f ms, %.0f pages/s, server mean %.2f ms, %d failures%n",
-                name, clients, thinkMillis, all.percentileMs(50), all.percentileMs(99), all.count() / elapsed, serverMean, failures.get());
-        if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " queue requests failed");
+                name, clients, thinkMillis, all.percentileMs(50), all.percentileMs(99), all.count() / elapsed, serverMean, failures);
+        if (failures > 0) {
+            throw new IllegalStateException(failures + " queue requests failed");
         }
         return all;
     }

@@ -14,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
@@ -177,47 +175,19 @@ public final class WorkspaceBench {
     /** {@code clients} threads, each its own keep-alive connection, alternating page 1 and the deep page. */
     private void concurrent(BenchClient client, List<String> urls, DatabaseTime dbTime) throws Exception {
         var recording = jfr ? new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile")) : null;
-        var perThread = new ConcurrentLinkedQueue<Latencies>();
-        var failures = new AtomicLong();
-        var start = new CountDownLatch(1);
-        var threads = new ArrayList<Thread>();
-        var deadline = new AtomicLong();
+        var sessions = new ArrayList<BenchClient>();
         for (int t = 0; t < clients; t++) {
-            var own = client.sameSession();
-            var offset = t;
-            var thread = new Thread(() -> {
-                var latencies = new Latencies();
-                try {
-                    start.await();
-                    for (int i = offset; System.nanoTime() < deadline.get(); i++) {
-                        try {
-                            latencies.add(own.timedGet(urls.get(i % urls.size()), 200));
-                        } catch (RuntimeException e) {
-                            failures.incrementAndGet();
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                perThread.add(latencies);
-            }, "bench-client-" + t);
-            thread.start();
-            threads.add(thread);
-            // Open the thread's connection before the clock starts.
-            own.timedGet(urls.get(0), 200);
+            sessions.add(client.sameSession());
         }
-        var server = ServerTime.read(client);
-        dbTime.reset();
-        if (recording != null) {
-            recording.start();
-        }
-        var began = System.nanoTime();
-        deadline.set(began + seconds * 1_000_000_000L);
-        start.countDown();
-        for (var thread : threads) {
-            thread.join();
-        }
-        var elapsed = (System.nanoTime() - began) / 1e9;
+        var server = new ServerTime[1];
+        var load = ClientLoad.run(sessions, urls, 0, seconds, () -> {
+            server[0] = ServerTime.read(client);
+            dbTime.reset();
+            if (recording != null) {
+                recording.start();
+            }
+        });
+        var elapsed = load.seconds();
         if (recording != null) {
             recording.stop();
             var file = Path.of("target/bench/workspace-" + System.currentTimeMillis() + ".jfr");
@@ -225,16 +195,16 @@ public final class WorkspaceBench {
             recording.close();
             System.out.println("  JFR recording of the concurrent phase: " + file.toAbsolutePath());
         }
-        var all = new Latencies();
-        perThread.forEach(all::addAll);
-        var serverMean = ServerTime.read(client).meanMsSince(server, "GET", "/o/{org}/tasks");
+        var all = load.latencies();
+        var failures = load.failures();
+        var serverMean = ServerTime.read(client).meanMsSince(server[0], "GET", "/o/{org}/tasks");
         var db = dbTime.report("list_concurrent", all.count());
         var pagesPerSecond = all.count() / elapsed;
         targets.line("list_concurrent", String.format(Locale.ROOT, "clients=%d seconds=%.1f pages_per_s=%.0f failures=%d ",
-                clients, elapsed, pagesPerSecond, failures.get()) + all.keys("list_concurrent")
+                clients, elapsed, pagesPerSecond, failures) + all.keys("list_concurrent")
                 + String.format(Locale.ROOT, " list_concurrent_server_mean_ms=%.2f ", serverMean) + db);
         System.out.printf(Locale.ROOT, "  list, %d clients: %.0f pages/s, p50 %.2f ms, p99 %.2f ms (server mean %.2f ms), %d failures%n",
-                clients, pagesPerSecond, all.percentileMs(50), all.percentileMs(99), serverMean, failures.get());
+                clients, pagesPerSecond, all.percentileMs(50), all.percentileMs(99), serverMean, failures);
         targets.atLeast("list pages/s at " + clients + " clients", pagesPerSecond, 3_000, "pages/s");
         targets.atMost("list p99 at " + clients + " clients", all.percentileMs(99), 15, "ms");
     }
