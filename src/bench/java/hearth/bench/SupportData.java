@@ -1,5 +1,6 @@
 package hearth.bench;
 
+import static hearth.bench.WorkspaceData.array;
 import static hearth.bench.WorkspaceData.literal;
 import static hearth.bench.WorkspaceData.pick;
 import static hearth.bench.WorkspaceData.step;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The support benchmark's data: 100,000 support conversations with 1,000,000 messages, from 2,000
@@ -110,11 +110,7 @@ final class SupportData implements AutoCloseable {
         var hash = Passwords.hash(PASSWORD);
         try (var connection = database.dataSource().getConnection(); var sql = connection.createStatement()) {
             connection.setAutoCommit(true);
-            step(sql, "wipe", "drop schema public cascade", "create schema public");
-            Database.migrate(database.dataSource());
-            step(sql, "settings", "set session_replication_role = replica", "set maintenance_work_mem = '1GB'",
-                    "set work_mem = '256MB'", "set synchronous_commit = off");
-            var indexes = WorkspaceData.dropSecondaryIndexes(sql, "support_conversations", "support_messages", "support_tags");
+            var indexes = WorkspaceData.beginLoad(sql, database, "support_conversations", "support_messages", "support_tags");
             var members = ORGS * MEMBERS_PER_ORG;
             step(sql, "people",
                     "insert into organizations (name, slug, plan, created_at) select 'Customer ' || g, 'customer-' || g, "
@@ -145,13 +141,7 @@ final class SupportData implements AutoCloseable {
                     union
                     select id, (%1$s)[1 + (id * 13) %% %2$d] from support_conversations where id %% 10 = 0
                     """.formatted(array(TAGS), TAGS.size()));
-            for (var index : indexes) {
-                step(sql, "index " + index.name(), index.definition());
-            }
-            step(sql, "reset", "drop table bench_sentences", "reset all");
-            step(sql, "vacuum", "vacuum (freeze, analyze)");
-            step(sql, "marker", "create table bench_marker (version text primary key, created_at timestamptz not null default now())",
-                    "insert into bench_marker (version) values ('" + VERSION + "')");
+            WorkspaceData.endLoad(sql, indexes, VERSION);
         } catch (SQLException e) {
             throw new IllegalStateException("Generating the support data failed", e);
         }
@@ -242,7 +232,4 @@ final class SupportData implements AutoCloseable {
         return array(WORDS) + "[1 + floor(power(random(), 3) * " + WORDS.size() + ")::int]";
     }
 
-    private static String array(List<String> values) {
-        return values.stream().map(WorkspaceData::literal).collect(Collectors.joining(", ", "(array[", "])"));
-    }
 }

@@ -202,16 +202,7 @@ public final class WorkspaceData implements AutoCloseable {
         var passwordHash = Passwords.hash(PASSWORD);
         try (var connection = database.dataSource().getConnection(); var sql = connection.createStatement()) {
             connection.setAutoCommit(true);
-            // A half-generated database from an interrupted run, or an older generator's: start over.
-            step(sql, "wipe", "drop schema public cascade", "create schema public");
-            Database.migrate(database.dataSource());
-            step(sql, "settings",
-                    // The generated rows are consistent by construction: skip the per-row foreign key triggers.
-                    "set session_replication_role = replica",
-                    "set maintenance_work_mem = '1GB'",
-                    "set work_mem = '256MB'",
-                    "set synchronous_commit = off");
-            var indexes = dropSecondaryIndexes(sql, "customers", "projects", "tasks");
+            var indexes = beginLoad(sql, database, "customers", "projects", "tasks");
             step(sql, "text pools", "create temp table bench_sentences (id int primary key, s text not null)",
                     "insert into bench_sentences select i, " + sentence("i", "w") + " from generate_series(1, 5000) i"
                             + " cross join lateral (select string_agg(" + pick(WORDS) + ", ' ') as w"
@@ -231,23 +222,45 @@ public final class WorkspaceData implements AutoCloseable {
             step(sql, "second membership", "insert into memberships (org_id, user_id, role) "
                     + "select o.id, u.id, 'MEMBER' from organizations o, users u "
                     + "where o.slug = 'bench-small-1' and u.email = '" + EMAIL + "'");
-            for (var index : indexes) {
-                step(sql, "index " + index.name(), index.definition());
-            }
-            // This pooled connection goes on serving the app: leave none of the loading settings behind.
-            step(sql, "reset", "drop table bench_sentences", "reset all");
-            step(sql, "vacuum", "vacuum (freeze, analyze)");
-            step(sql, "marker", "create table bench_marker (version text primary key, created_at timestamptz not null default now())",
-                    "insert into bench_marker (version) values ('" + VERSION + "')");
+            endLoad(sql, indexes, VERSION);
         } catch (SQLException e) {
             throw new IllegalStateException("Generating the workspace data failed", e);
         }
     }
 
+    /**
+     * Starts generating into a database made empty (a half-generated one from an interrupted run, or an
+     * older generator's, starts over): migrated afresh, with loading settings, and the secondary indexes
+     * of {@code tables} dropped, to be rebuilt by {@link #endLoad}.
+     */
+    static List<Index> beginLoad(Statement sql, Database database, String... tables) throws SQLException {
+        step(sql, "wipe", "drop schema public cascade", "create schema public");
+        Database.migrate(database.dataSource());
+        step(sql, "settings",
+                // The generated rows are consistent by construction: skip the per-row foreign key triggers.
+                "set session_replication_role = replica",
+                "set maintenance_work_mem = '1GB'",
+                "set work_mem = '256MB'",
+                "set synchronous_commit = off");
+        return dropSecondaryIndexes(sql, tables);
+    }
+
+    /** Ends it: the indexes rebuilt, the settings undone, everything vacuumed, and the marker of {@code version}. */
+    static void endLoad(Statement sql, List<Index> indexes, String version) throws SQLException {
+        for (var index : indexes) {
+            step(sql, "index " + index.name(), index.definition());
+        }
+        // This pooled connection goes on serving the app: leave none of the loading settings behind.
+        step(sql, "reset", "drop table bench_sentences", "reset all");
+        step(sql, "vacuum", "vacuum (freeze, analyze)");
+        step(sql, "marker", "create table bench_marker (version text primary key, created_at timestamptz not null default now())",
+                "insert into bench_marker (version) values (" + literal(version) + ")");
+    }
+
     record Index(String name, String definition) {}
 
     /** Secondary indexes are far cheaper built once over the loaded rows than maintained row by row. */
-    static List<Index> dropSecondaryIndexes(Statement sql, String... tables) throws SQLException {
+    private static List<Index> dropSecondaryIndexes(Statement sql, String... tables) throws SQLException {
         var indexes = new ArrayList<Index>();
         try (var rows = sql.executeQuery("""
                 select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
@@ -397,8 +410,12 @@ public final class WorkspaceData implements AutoCloseable {
 
     /** A random element of the list, as SQL. */
     static String pick(List<String> values) {
-        return "(" + values.stream().map(WorkspaceData::literal).collect(Collectors.joining(", ", "array[", "]"))
-                + ")[1 + floor(random() * " + values.size() + ")::int]";
+        return array(values) + "[1 + floor(random() * " + values.size() + ")::int]";
+    }
+
+    /** The list as an SQL array, in parentheses so it can be indexed. */
+    static String array(List<String> values) {
+        return values.stream().map(WorkspaceData::literal).collect(Collectors.joining(", ", "(array[", "])"));
     }
 
     static String literal(String value) {
