@@ -414,10 +414,26 @@ public final class Generator implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops every answer this server is writing and waits (a few seconds at most) until each has saved
+     * its text and its "interrupted" ending, so the pool closes after them, not under them.
+     */
     @Override
     public void close() {
         closing = true;
         timer.shutdownNow();
         running.values().forEach(answer -> answer.cancellation.cancel());
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!running.isEmpty()) {
+            log.warn("{} answers were still ending when the server stopped; the sweeper of another node ends them", running.size());
+        }
     }
 }

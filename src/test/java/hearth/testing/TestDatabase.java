@@ -94,8 +94,13 @@ public final class TestDatabase {
         return new Created(name, jdbcUrl(name));
     }
 
+    /**
+     * Drops a test class's database once its app has stopped. {@code force} ends any backend still
+     * finishing a statement its closed client sent: the database is thrown away either way, and a
+     * straggler must not fail the next test class.
+     */
     public void drop(String name) {
-        execute("drop database if exists " + name);
+        execute("drop database if exists " + name + " with (force)");
     }
 
     /** A JDBC URL for {@code database} on this server, credentials in its query string. */
@@ -114,7 +119,7 @@ public final class TestDatabase {
         try (Connection connection = connectToAdminDatabase(); var statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Test database setup failed: " + sql, e);
+            throw new IllegalStateException("Test database setup failed: " + sql + ": " + e.getMessage(), e);
         }
     }
 
