@@ -39,6 +39,7 @@ import hearth.support.ConsoleBulk;
 import hearth.support.ConsoleHandlers;
 import hearth.support.ConsoleQueueRenderer;
 import hearth.support.ConsoleReplies;
+import hearth.support.QueueOptions;
 import hearth.support.SupportExport;
 import hearth.auth.Authentication;
 import hearth.auth.Guard;
@@ -160,6 +161,7 @@ public final class App implements AutoCloseable {
         var members = new MemberHandlers(jdbi, views, sessions);
         var bulk = new BulkActions(jdbi, background());
         var bulkRequests = new BulkRequests(jdbi, views, sessions, bulk);
+        var queueOptions = new QueueOptions();
         var wiring = new Wiring(
                 new Health(jdbi),
                 metrics,
@@ -190,8 +192,8 @@ public final class App implements AutoCloseable {
                 new Handoffs(jdbi, catalogue),
                 new SupportHandlers(jdbi, views, sessions),
                 new AttachmentHandlers(jdbi),
-                new ConsoleHandlers(jdbi, views, sessions),
-                new ConsoleBulk(jdbi, views, sessions),
+                new ConsoleHandlers(jdbi, views, sessions, queueOptions),
+                new ConsoleBulk(jdbi, views, sessions, queueOptions),
                 new ConsoleReplies(jdbi, views, sessions),
                 new SupportExport(jdbi));
         var authentication = new Authentication(sessions, jdbi);

@@ -29,7 +29,7 @@ public final class Filters {
         if (ids.length > 0 && none) {
             where.and("(" + column + " = any(:" + name + ") or " + column + " is null)", name, ids);
         } else if (ids.length > 0) {
-            where.and(column + " = any(:" + name + ")", name, ids);
+            where.anyOf(column, name, ids);
         } else if (none) {
             where.and(column + " is null");
         }
@@ -39,7 +39,7 @@ public final class Filters {
         @SuppressWarnings({"unchecked", "rawtypes"})
         var names = enumNames(query, name, (Class) type);
         if (names.length > 0) {
-            where.and(column + " = any(:" + name + ")", name, names);
+            where.anyOf(column, name, names);
         }
     }
 

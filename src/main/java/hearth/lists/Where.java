@@ -40,6 +40,17 @@ public final class Where {
         return this;
     }
 
+    /**
+     * {@code column} is one of {@code values}. One value is written as an equality: PostgreSQL reads an
+     * index for {@code = any(array)} without its order, so a list sorted by that index's next column
+     * would read every match and sort them, where one value lets it read just the page in order.
+     */
+    public Where anyOf(String column, String name, Object[] values) {
+        return values.length == 1
+                ? and(column + " = :" + name, name, values[0])
+                : and(column + " = any(:" + name + ")", name, values);
+    }
+
     public Where bind(String name, Object value) {
         bindings.put(name, value);
         return this;

@@ -24,9 +24,11 @@ public final class ConsoleBulk {
     private final Jdbi jdbi;
     private final Views views;
     private final SessionManager sessions;
+    private final QueueOptions options;
 
-    public ConsoleBulk(Jdbi jdbi, Views views, SessionManager sessions) {
+    public ConsoleBulk(Jdbi jdbi, Views views, SessionManager sessions, QueueOptions options) {
         this.jdbi = jdbi;
+        this.options = options;
         this.views = views;
         this.sessions = sessions;
     }
@@ -71,6 +73,7 @@ public final class ConsoleBulk {
                 }
                 return changed;
             });
+            options.changed();
             sessions.flash(ctx, change.summary() + ": " + done + " of " + ids.size()
                     + (ids.size() == 1 ? " conversation" : " conversations") + " changed.");
             ctx.redirect(back, HttpStatus.SEE_OTHER);

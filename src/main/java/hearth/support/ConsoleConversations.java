@@ -46,9 +46,9 @@ public interface ConsoleConversations {
     int removeTag(@Bind("id") long conversationId, @Bind("tag") String tag);
 
     /**
-     * The tags in use, alphabetically, and any chosen in the URL: the queue's tag filter offers these.
-     * Each step of the recursion jumps to the next tag in the tag index, so this reads one index entry
-     * per distinct tag, however many conversations carry them.
+     * The first {@code limit} tags in use, alphabetically: the queue's tag filter offers these (see
+     * {@link QueueOptions}). Each step of the recursion jumps to the next tag in the tag index, so this
+     * reads one index entry per distinct tag, however many conversations carry them.
      */
     @SqlQuery("""
             with recursive used(tag) as (
@@ -56,16 +56,14 @@ public interface ConsoleConversations {
                 union all
                 select (select t.tag from support_tags t where t.tag > used.tag order by t.tag limit 1)
                 from used where used.tag is not null)
-            select tag from (select tag from used where tag is not null limit :limit) tags
-            union
-            select chosen from unnest(cast(:chosen as text[])) chosen
-            order by tag
+            select tag from used where tag is not null limit :limit
             """)
-    List<String> tagOptions(@Bind("limit") int limit, @Bind("chosen") String[] chosen);
+    List<String> tagOptions(@Bind("limit") int limit);
 
     /**
-     * Orgs of the 1,000 most recently active conversations, for the queue's org filter, plus any chosen
-     * in the URL: reading every conversation on every page view would grow with the desk's history.
+     * The orgs of the 1,000 most recently active conversations, at most {@code limit}, by name: for the
+     * queue's org filter (see {@link QueueOptions}). Reading every conversation would grow with the
+     * desk's history.
      */
     @SqlQuery("""
             with recent as (select org_id, last_message_at from support_conversations
@@ -73,11 +71,10 @@ public interface ConsoleConversations {
                             order by last_message_at desc, id desc limit 1000)
             select o.id as value, o.name as label from organizations o
             where o.id in (select org_id from recent group by org_id order by max(last_message_at) desc limit :limit)
-               or o.id = any(:chosen)
             order by lower(o.name), o.id
             """)
     @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Option.class)
-    List<Option> orgOptions(@Bind("limit") int limit, @Bind("chosen") Long[] chosen);
+    List<Option> orgOptions(@Bind("limit") int limit);
 
     /** The member's other conversations (not merged away): what this one could be merged with. */
     @SqlQuery(SupportConversations.SELECT + """

@@ -24,16 +24,16 @@ import org.jdbi.v3.core.Jdbi;
 public final class ConsoleHandlers {
     static final String QUEUE = "/admin/support";
     static final int MAX_BODY = 10_000;
-    private static final int ORG_FILTER_LIMIT = 50;
-    private static final int TAG_FILTER_LIMIT = 30;
     private static final int HISTORY = 50;
 
     private final Jdbi jdbi;
     private final Views views;
     private final SessionManager sessions;
+    private final QueueOptions options;
 
-    public ConsoleHandlers(Jdbi jdbi, Views views, SessionManager sessions) {
+    public ConsoleHandlers(Jdbi jdbi, Views views, SessionManager sessions, QueueOptions options) {
         this.jdbi = jdbi;
+        this.options = options;
         this.views = views;
         this.sessions = sessions;
     }
@@ -43,10 +43,9 @@ public final class ConsoleHandlers {
         var query = QueueSearch.query(ctx);
         var page = jdbi.withHandle(handle -> {
             var result = QueueSearch.search(handle, query, agent.id());
-            var console = handle.attach(ConsoleConversations.class);
-            return new ConsolePages.QueuePage(query, result.page(), result.count(), result.rankedNewest(), console.staff(),
-                    console.orgOptions(ORG_FILTER_LIMIT, Filters.ids(query, "org")), console.tagOptions(TAG_FILTER_LIMIT, QueueSearch.tags(query)),
-                    console.newestMessageId());
+            var choices = options.choices(handle, Filters.ids(query, "org"), QueueSearch.tags(query));
+            return new ConsolePages.QueuePage(query, result.page(), result.count(), result.rankedNewest(), choices.staff(),
+                    choices.orgs(), choices.tags(), handle.attach(ConsoleConversations.class).newestMessageId());
         });
         views.page(ctx, "support/console/queue.jte", "page", page);
     }
@@ -184,12 +183,14 @@ public final class ConsoleHandlers {
         var tag = tag(ctx.formParam("tag"));
         change(ctx, (handle, conversation) -> handle.attach(ConsoleConversations.class).addTag(conversation.id(), tag) == 0
                 ? null : new Logged("tagged", "Tagged " + tag));
+        options.changed();
     }
 
     public void removeTag(Context ctx) {
         var tag = tag(ctx.pathParam("tag"));
         change(ctx, (handle, conversation) -> handle.attach(ConsoleConversations.class).removeTag(conversation.id(), tag) == 0
                 ? null : new Logged("untagged", "Removed tag " + tag));
+        options.changed();
     }
 
     public void archive(Context ctx) {

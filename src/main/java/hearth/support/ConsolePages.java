@@ -32,9 +32,9 @@ public final class ConsolePages {
     }
 
     /**
+     * @param rankedNewest see {@link QueueSearch.Result}
      * @param newestMessageId the newest message when the page was made: the page announces only newer ones
      */
-    /** {@code rankedNewest}: see {@link QueueSearch.Result}. */
     public record QueuePage(ListQuery query, Keyset.Page<QueueRow> page, Keyset.Count count, boolean rankedNewest,
                             List<Option> staff, List<Option> orgs, List<String> tags, long newestMessageId) {
 

@@ -40,9 +40,7 @@ public final class ConsoleQueueRenderer implements EventRenderer {
             return Map.of();
         }
         var ids = all.toArray(Long[]::new);
-        var rows = new HashMap<Long, QueueRow>();
-        QueueRow.withTags(handle, handle.attach(SupportConversations.class).findAll(ids))
-                .forEach(row -> rows.put(row.conversation().id(), row));
+        var rows = QueueRow.find(handle, ids);
         var newest = new HashMap<Long, Long>();
         handle.createQuery("""
                         select conversation_id, max(id) from support_messages

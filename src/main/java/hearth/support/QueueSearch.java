@@ -7,14 +7,10 @@ import hearth.lists.Search;
 import hearth.lists.SortKey;
 import hearth.lists.Where;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * The support queue's filters, search, sorts and pages. The queue spans every org: it is for the
@@ -47,8 +43,6 @@ public final class QueueSearch {
             RELEVANCE);
 
     static final String FROM = "from support_conversations c";
-    private static final String SELECT = SupportConversations.SELECT;
-    private static final RowMapper<SupportConversation> ROW = ConstructorMapper.of(SupportConversation.class);
     /** Up to this many matches are counted exactly (each one is read); above, the planner estimates. */
     public static final int EXACT_COUNT = 500;
     /** A search with more matches ranks the most recently active this many by relevance (see {@link #search}). */
@@ -94,7 +88,7 @@ public final class QueueSearch {
     private static void choice(Where where, ListQuery query, String name, String column, List<String> allowed) {
         var values = query.values(name).stream().filter(allowed::contains).toArray(String[]::new);
         if (values.length > 0) {
-            where.and(column + " = any(:" + name + ")", name, values);
+            where.anyOf(column, name, values);
         }
     }
 
@@ -110,7 +104,7 @@ public final class QueueSearch {
         if (array.length > 0 && none) {
             where.and("(c.assignee_id = any(:assignee) or c.assignee_id is null)", "assignee", array);
         } else if (array.length > 0) {
-            where.and("c.assignee_id = any(:assignee)", "assignee", array);
+            where.anyOf("c.assignee_id", "assignee", array);
         } else if (none) {
             where.and("c.assignee_id is null");
         }
@@ -188,16 +182,8 @@ public final class QueueSearch {
         // those rows, whole.
         var ids = Keyset.page(handle, "select c.id " + FROM, "c.id", where, sort, descending(query), after, before,
                 query.size(), (rs, ctx) -> rs.getLong("id"));
-        var byId = new HashMap<Long, SupportConversation>();
-        if (!ids.empty()) {
-            handle.createQuery(SELECT + " where c.id = any(:ids)")
-                    .bind("ids", ids.rows().toArray(Long[]::new))
-                    .map(ROW)
-                    .forEach(conversation -> byId.put(conversation.id(), conversation));
-        }
         // A row deleted between the two reads is left out.
-        var rows = ids.rows().stream().map(byId::get).filter(Objects::nonNull).toList();
-        return new Keyset.Page<>(QueueRow.withTags(handle, rows), ids.next(), ids.previous());
+        return new Keyset.Page<>(QueueRow.inOrder(handle, ids.rows()), ids.next(), ids.previous());
     }
 
     /** The queue's ORDER BY, id as the tiebreak: the CSV export writes rows in the order the queue shows them. */
