@@ -1,6 +1,7 @@
 package hearth.support;
 
 import static hearth.support.SupportDesk.open;
+import static hearth.testing.Fixtures.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -91,6 +92,24 @@ class QueueTest {
         assertEquals(List.of(globexOne, urgent, login, invoice), ids(get("?created_from=2026-01-01")));
         assertEquals(List.of(), ids(get("?status=closed")));
         assertTrue(get("?status=closed").text().contains("No conversations match these filters"));
+    }
+
+    @Test
+    void theFiltersOfferTheTagsInUseAndOrgsOfRecentConversationsAndATagAddedHereAtOnce() {
+        assertEquals(List.of("billing", "outage"), Lists.offered(get(""), "tag"));
+        assertEquals(List.of("billing", "outage", "zebra"), Lists.offered(get("?tag=zebra"), "tag"),
+                "A tag chosen in the URL is offered (checked) even when no conversation has it");
+        assertEquals(List.of(String.valueOf(acme.org().id()), String.valueOf(globex.org().id())), Lists.offered(get(""), "org"));
+
+        var path = "/admin/support/" + login;
+        assertEquals(303, sam.session().post(path + "/tags", form("tag", "refund")).status());
+        try {
+            assertEquals(List.of("billing", "outage", "refund"), Lists.offered(get(""), "tag"),
+                    "The choices are kept for a few seconds, but a tag change on this server reads them again");
+        } finally {
+            assertEquals(303, sam.session().post(path + "/tags/refund/deletion").status());
+        }
+        assertEquals(List.of("billing", "outage"), Lists.offered(get(""), "tag"));
     }
 
     @Test

@@ -89,6 +89,12 @@ public final class Lists {
                 .map(Lists::valueOf).toList();
     }
 
+    /** The values offered by the filter form's checkboxes named {@code name}, checked or not. */
+    public static List<String> offered(Response page, String name) {
+        return page.document().select("form.filters input[type=checkbox][name=" + name + "]").stream()
+                .map(Lists::valueOf).toList();
+    }
+
     /** The selected option of the filter form's select {@code name}. */
     public static String selected(Response page, String name) {
         var option = page.document().selectFirst("form.filters select[name=" + name + "] option[selected]");
