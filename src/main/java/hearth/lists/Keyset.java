@@ -147,7 +147,7 @@ public final class Keyset {
 
     public record Count(long value, boolean exact) {
         public String describe() {
-            var formatted = String.format("%,d", value);
+            var formatted = hearth.web.Format.number(value);
             return exact ? formatted : "about " + formatted;
         }
     }

@@ -44,7 +44,21 @@ public final class Format {
         return DAY.format(instant.atZone(ZoneOffset.UTC).toLocalDate());
     }
 
+    /** {@code n} with a comma between thousands ("12,345"), as String.format("%,d") in English, far cheaper. */
     public static String number(long n) {
-        return String.format(Locale.ENGLISH, "%,d", n);
+        var digits = Long.toString(n);
+        var sign = n < 0 ? 1 : 0;
+        var count = digits.length() - sign;
+        if (count <= 3) {
+            return digits;
+        }
+        var out = new StringBuilder(digits.length() + count / 3);
+        out.append(digits, 0, sign);
+        var first = count % 3 == 0 ? 3 : count % 3;
+        out.append(digits, sign, sign + first);
+        for (int at = sign + first; at < digits.length(); at += 3) {
+            out.append(',').append(digits, at, at + 3);
+        }
+        return out.toString();
     }
 }

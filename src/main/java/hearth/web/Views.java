@@ -5,10 +5,12 @@ import gg.jte.output.StringOutput;
 import hearth.auth.Flash;
 import hearth.auth.SessionManager;
 import hearth.support.SupportConversations;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 
 /** Renders jte templates. A page and the fragment htmx asks for are the same template. */
@@ -17,6 +19,8 @@ public final class Views {
     private final SessionManager sessions;
     private final Assets assets;
     private final Jdbi jdbi;
+    /** The size of each page template's last rendering. */
+    private final Map<String, Integer> sizes = new ConcurrentHashMap<>();
 
     public Views(TemplateEngine engine, SessionManager sessions, Jdbi jdbi, Assets assets) {
         this.engine = engine;
@@ -32,7 +36,12 @@ public final class Views {
         for (int i = 0; i < params.length; i += 2) {
             model.put((String) params[i], params[i + 1]);
         }
-        html(ctx, render(template, model));
+        var output = new Utf8Output(sizes.getOrDefault(template, 16 * 1024));
+        engine.render(template, model, output);
+        output.finish();
+        // The next rendering of this template starts with room for a page this size and a bit more.
+        sizes.put(template, output.length() + output.length() / 8);
+        html(ctx, output);
     }
 
     public String render(String template, Map<String, Object> params) {
@@ -56,12 +65,12 @@ public final class Views {
                 supportUnread);
     }
 
-    private static void html(Context ctx, String body) {
+    private static void html(Context ctx, Utf8Output body) {
         ctx.header("Vary", "HX-Request");
         if (Current.isBoosted(ctx) && ctx.method() == HandlerType.GET) {
             // A boosted form that was redirected lands here: show the final URL in the address bar.
             ctx.header("HX-Push-Url", ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
         }
-        ctx.html(body);
+        ctx.contentType(ContentType.TEXT_HTML).result(body.stream());
     }
 }
