@@ -5,7 +5,6 @@ import gg.jte.output.StringOutput;
 import hearth.auth.Flash;
 import hearth.auth.SessionManager;
 import hearth.support.SupportConversations;
-import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.HashMap;
@@ -19,7 +18,7 @@ public final class Views {
     private final SessionManager sessions;
     private final Assets assets;
     private final Jdbi jdbi;
-    /** The size of each page template's last rendering. */
+    /** The length of each template's last rendering. */
     private final Map<String, Integer> sizes = new ConcurrentHashMap<>();
 
     public Views(TemplateEngine engine, SessionManager sessions, Jdbi jdbi, Assets assets) {
@@ -36,18 +35,16 @@ public final class Views {
         for (int i = 0; i < params.length; i += 2) {
             model.put((String) params[i], params[i + 1]);
         }
-        var output = new Utf8Output(sizes.getOrDefault(template, 16 * 1024));
-        engine.render(template, model, output);
-        output.finish();
-        // The next rendering of this template starts with room for a page this size and a bit more.
-        sizes.put(template, output.length() + output.length() / 8);
-        html(ctx, output);
+        html(ctx, render(template, model));
     }
 
     public String render(String template, Map<String, Object> params) {
-        var output = new StringOutput();
+        // Sized for the template's last rendering, so the page is not copied each time it outgrows its buffer.
+        var output = new StringOutput(sizes.getOrDefault(template, 1024));
         engine.render(template, params, output);
-        return output.toString();
+        var html = output.toString();
+        sizes.put(template, html.length() + html.length() / 8);
+        return html;
     }
 
     public Shell shell(Context ctx) {
@@ -65,12 +62,12 @@ public final class Views {
                 supportUnread);
     }
 
-    private static void html(Context ctx, Utf8Output body) {
+    private static void html(Context ctx, String body) {
         ctx.header("Vary", "HX-Request");
         if (Current.isBoosted(ctx) && ctx.method() == HandlerType.GET) {
             // A boosted form that was redirected lands here: show the final URL in the address bar.
             ctx.header("HX-Push-Url", ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
         }
-        ctx.contentType(ContentType.TEXT_HTML).result(body.stream());
+        ctx.html(body);
     }
 }
