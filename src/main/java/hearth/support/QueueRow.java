@@ -21,7 +21,7 @@ public record QueueRow(SupportConversation conversation, List<String> tags) {
             return rows;
         }
         handle.createQuery(SupportConversations.COLUMNS
-                        + ", array(select t.tag from support_tags t where t.conversation_id = c.id order by t.tag) as tags "
+                        + ", c.tags "
                         + SupportConversations.FROM + " where c.id = any(:ids)")
                 .bind("ids", ids)
                 .map(new Mapper())

@@ -68,7 +68,7 @@ public final class QueueSearch {
         assignee(where, query, agentId);
         var tags = tags(query);
         if (tags.length > 0) {
-            where.and("exists (select 1 from support_tags t where t.conversation_id = c.id and t.tag = any(:tag))", "tag", tags);
+            where.and("c.tags && cast(:tag as text[])", "tag", tags);
         }
         Filters.idFilter(where, query, "org", "c.org_id");
         Filters.dateRange(where, query, "created_from", "created_to", "c.created_at");

@@ -113,6 +113,29 @@ class QueueTest {
     }
 
     @Test
+    void eachConversationCarriesItsTagsForTheFilterWhateverChangesThem() {
+        assertEquals(303, sam.session().post("/admin/support/" + old + "/tags", form("tag", "zeta")).status());
+        assertEquals(303, sam.session().post("/admin/support/" + old + "/tags", form("tag", "alpha")).status());
+        assertEquals("{alpha,zeta}", tagsOf(old));
+        assertEquals(List.of(old), ids(get("?tag=zeta")));
+        assertEquals(List.of(old), ids(get("?tag=zeta&tag=nothing-else")));
+
+        app.update("update support_tags set conversation_id = ? where conversation_id = ? and tag = 'zeta'", globexOne, old);
+        assertEquals("{alpha}", tagsOf(old));
+        assertEquals("{zeta}", tagsOf(globexOne));
+
+        assertEquals(303, sam.session().post("/admin/support/" + old + "/tags/alpha/deletion").status());
+        assertEquals(303, sam.session().post("/admin/support/" + globexOne + "/tags/zeta/deletion").status());
+        assertEquals("{}", tagsOf(old));
+        assertEquals("{}", tagsOf(globexOne));
+        assertEquals(List.of(), ids(get("?tag=zeta")));
+    }
+
+    private static String tagsOf(long conversation) {
+        return app.queryOne(String.class, "select tags::text from support_conversations where id = ?", conversation);
+    }
+
+    @Test
     void unknownFilterValuesAreIgnored() {
         assertEquals(5, ids(get("?status=deleted&priority=%27;drop&tag=NOT+A+TAG&assignee=x")).size());
     }
