@@ -62,9 +62,8 @@ public final class ConsoleQueueRenderer implements EventRenderer {
                 }
                 out.append(rendered.computeIfAbsent(id, key -> views.render("support/console/row.jte", Map.of("row", row))))
                         .append('\n');
-                var c = row.conversation();
-                pulses.add(new Pulse(c.id(), c.subject(), c.userName(), newest.getOrDefault(id, 0L), c.messageCount(),
-                        c.lastMessagePreview()));
+                pulses.add(new Pulse(row.id(), row.subject(), row.userName(), newest.getOrDefault(id, 0L), row.messageCount(),
+                        row.lastMessagePreview()));
             }
             out.append(views.render("support/console/pulse.jte", java.util.Collections.singletonMap("pulses", (Object) pulses)));
             html.put(event.id(), out.toString());

@@ -1,60 +1,63 @@
 package hearth.support;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.jdbi.v3.core.statement.StatementContext;
 
-/** A conversation as a row of the queue: with its tags, which the row shows. */
-public record QueueRow(SupportConversation conversation, List<String> tags) {
-    private static final RowMapper<SupportConversation> CONVERSATION = ConstructorMapper.of(SupportConversation.class);
+/**
+ * A conversation as a row of the agents' queue: only what the row shows, read for a whole page with one
+ * statement (the full {@link SupportConversation} counts what the member has not read and finds the
+ * last message, for every row, and the queue shows neither).
+ */
+public record QueueRow(long id, String orgName, String userName, String subject, String status, String priority,
+                       String assigneeName, Long mergedInto, Instant archivedAt, int messageCount, Instant lastMessageAt,
+                       String lastMessagePreview, int unreadForAgents, List<String> tags) {
 
-    /** The conversations with these ids and their tags, with one statement, by id; a deleted one is missing. */
+    private static final String SELECT = """
+            select c.id, o.name, u.name, c.subject, c.status, c.priority, a.name, c.merged_into, c.archived_at,
+                   c.message_count, c.last_message_at, c.last_message_preview,
+            """ + SupportConversations.UNREAD_FOR_AGENTS + ", c.tags " + SupportConversations.FROM;
+
+    public String domId() {
+        return "support-conversation-" + id;
+    }
+
+    /** The conversations with these ids, by id; a deleted one is missing. */
     public static Map<Long, QueueRow> find(Handle handle, Long[] ids) {
         var rows = new HashMap<Long, QueueRow>();
         if (ids.length == 0) {
             return rows;
         }
-        handle.createQuery(SupportConversations.COLUMNS
-                        + ", c.tags "
-                        + SupportConversations.FROM + " where c.id = any(:ids)")
+        handle.createQuery(SELECT + " where c.id = any(:ids)")
                 .bind("ids", ids)
-                .map(new Mapper())
-                .forEach(row -> rows.put(row.conversation().id(), row));
+                .map((rs, ctx) -> {
+                    var tags = rs.getArray(14);
+                    try {
+                        return new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), (Long) rs.getObject(8, Long.class), instant(rs.getTimestamp(9)),
+                                rs.getInt(10), instant(rs.getTimestamp(11)), rs.getString(12), rs.getInt(13),
+                                List.of((String[]) tags.getArray()));
+                    } finally {
+                        free(tags);
+                    }
+                })
+                .forEach(row -> rows.put(row.id(), row));
         return rows;
     }
 
     /** The rows of {@code ids} in that order, leaving out any deleted since the ids were read. */
     public static List<QueueRow> inOrder(Handle handle, List<Long> ids) {
         var found = find(handle, ids.toArray(Long[]::new));
-        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
-    /** The conversation's columns as the conversation mapper reads them (set up once per result), and the tags. */
-    private static final class Mapper implements RowMapper<QueueRow> {
-        @Override
-        public RowMapper<QueueRow> specialize(ResultSet rs, StatementContext ctx) throws SQLException {
-            var conversation = CONVERSATION.specialize(rs, ctx);
-            var tagsColumn = rs.findColumn("tags");
-            return (row, context) -> {
-                var tags = row.getArray(tagsColumn);
-                try {
-                    return new QueueRow(conversation.map(row, context), List.of((String[]) tags.getArray()));
-                } finally {
-                    free(tags);
-                }
-            };
-        }
-
-        @Override
-        public QueueRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return specialize(rs, ctx).map(rs, ctx);
-        }
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static void free(java.sql.Array array) {

@@ -13,6 +13,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterConstructorMapper(SupportConversation.class)
 public interface SupportConversations {
+    /** The member's messages the support team has not read yet. */
+    String UNREAD_FOR_AGENTS = """
+            (select count(*) from support_messages m where m.conversation_id = c.id and m.kind = 'user'
+                and m.id > c.agent_read_through)""";
     /** A conversation's columns, as {@link SupportConversation} maps them; {@link #FROM} names the tables. */
     String COLUMNS = """
             select c.id, c.org_id, o.name as org_name, c.user_id, u.name as user_name, u.email as user_email, c.subject,
@@ -24,8 +28,8 @@ public interface SupportConversations {
                    c.user_read_through, c.agent_read_through,
                    (select count(*) from support_messages m where m.conversation_id = c.id and m.kind in ('agent', 'system')
                        and m.id > c.user_read_through) as unread_for_user,
-                   (select count(*) from support_messages m where m.conversation_id = c.id and m.kind = 'user'
-                       and m.id > c.agent_read_through) as unread_for_agents,
+                   """ + UNREAD_FOR_AGENTS + """
+                    as unread_for_agents,
                    c.first_response_at, c.closed_at, c.created_at
             """;
     String FROM = """
