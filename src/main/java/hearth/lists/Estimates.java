@@ -17,6 +17,19 @@ final class Estimates {
         this.capacity = capacity;
     }
 
+    /** The value kept for {@code key}, or null when there is none or it expired. */
+    Long peek(String key) {
+        var entry = entries.get(key);
+        return entry != null && entry.expiresAt - System.nanoTime() > 0 ? entry.value : null;
+    }
+
+    void put(String key, long value) {
+        if (entries.size() >= capacity) {
+            entries.clear();
+        }
+        entries.put(key, new Entry(value, System.nanoTime() + lifetimeNanos));
+    }
+
     long get(String key, Supplier<Long> estimate) {
         var now = System.nanoTime();
         var entry = entries.get(key);

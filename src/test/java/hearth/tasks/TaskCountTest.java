@@ -1,5 +1,6 @@
 package hearth.tasks;
 
+import static hearth.testing.Eventually.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import hearth.testing.Fixtures.Acme;
 import hearth.testing.Lists;
 import hearth.testing.Response;
 import hearth.testing.TestApp;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,6 +80,26 @@ class TaskCountTest {
         assertEquals(1500, seen);
         assertEquals(15, pages);
         assertEquals("1,401–1,500", page.document().selectFirst(".pager-range").text());
+    }
+
+    @Test
+    void aListOverTheThresholdAMomentAgoIsNotCountedAgainAndShowsItsExactCountOnceUnder() {
+        var globex = Fixtures.globex(app);
+        app.update("""
+                insert into tasks (org_id, title, status, priority, created_at, updated_at)
+                select ?, 'Globex task ' || n, 'TODO', 'LOW', now(), now() from generate_series(1, 1100) n
+                """, globex.org().id());
+        var path = globex.org().path() + "/tasks";
+        assertTrue(Lists.count(globex.gus().session().get(path)).startsWith("about "));
+
+        app.update("delete from tasks where org_id = ? and title in (select 'Globex task ' || n from generate_series(1, 200) n)",
+                globex.org().id());
+        assertTrue(Lists.count(globex.gus().session().get(path)).startsWith("about "),
+                "Over the threshold a moment ago: the estimate is shown without reading 1,001 rows again");
+        var started = System.nanoTime();
+        waitFor(() -> "900".equals(Lists.count(globex.gus().session().get(path))));
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos(), "exact again within seconds");
+        assertEquals("900", Lists.count(globex.gus().session().get(path)), "Under the threshold the count is exact again");
     }
 
     private static Response list(String query) {
