@@ -585,7 +585,12 @@ public final class LiveBench {
     }
 
     /** The deliveries of a series of changes: every arrival's latency, and each change's last one. */
-    record Delivery(Latencies latencies, Latencies last, Latencies commitToResponse, long deliveries, long missing) {
+    /**
+     * @param slowest the writes whose last subscriber waited longest, as "write k: first arrival / last
+     *                arrival ms" (a late first arrival points at the node, a late last one at the writes)
+     */
+    record Delivery(Latencies latencies, Latencies last, Latencies commitToResponse, long deliveries, long missing,
+                    List<String> slowest) {
         /** {@code type}: the event each write makes exactly one of (others it makes are not counted). */
         static Delivery of(Jdbi jdbi, long cursor, String type, List<Write> writes, int skip, SseClients.Arrivals arrivals,
                            int subscribers) {
@@ -606,6 +611,8 @@ public final class LiveBench {
             }
             var latencies = new Latencies();
             var lastAt = new long[writes.size()];
+            var firstAt = new long[writes.size()];
+            java.util.Arrays.fill(firstAt, Long.MAX_VALUE);
             var counts = new int[writes.size()];
             long deliveries = 0;
             for (int i = 0; i < arrivals.count; i++) {
@@ -616,6 +623,7 @@ public final class LiveBench {
                 var latency = arrivals.nanos[i] + writes.get(k).wallOffset() - commits[k];
                 latencies.add(latency);
                 lastAt[k] = Math.max(lastAt[k], latency);
+                firstAt[k] = Math.min(firstAt[k], latency);
                 counts[k]++;
                 deliveries++;
             }
@@ -625,7 +633,12 @@ public final class LiveBench {
                     last.add(lastAt[k]);
                 }
             }
-            return new Delivery(latencies, last, commitToResponse, deliveries, (long) writes.size() * subscribers - deliveries);
+            var slowest = java.util.stream.IntStream.range(0, writes.size()).filter(k -> counts[k] > 0).boxed()
+                    .sorted((a, b) -> Long.compare(lastAt[b], lastAt[a])).limit(3)
+                    .map(k -> String.format(Locale.ROOT, "write %d: first %.1f / last %.1f ms", k, firstAt[k] / 1e6, lastAt[k] / 1e6))
+                    .toList();
+            return new Delivery(latencies, last, commitToResponse, deliveries, (long) writes.size() * subscribers - deliveries,
+                    slowest);
         }
 
         String keys(String prefix) {

@@ -255,7 +255,6 @@ final class SseClients implements AutoCloseable {
                         start(connection);
                     }
                     selector.select(connecting > 0 || !pending.isEmpty() ? 1 : 100);
-                    var now = System.nanoTime();
                     for (var iterator = selector.selectedKeys().iterator(); iterator.hasNext(); ) {
                         var key = iterator.next();
                         iterator.remove();
@@ -270,7 +269,7 @@ final class SseClients implements AutoCloseable {
                                     key.interestOps(SelectionKey.OP_READ);
                                 }
                             } else if (key.isReadable()) {
-                                read(c, now);
+                                read(c);
                             }
                         } catch (IOException e) {
                             fail(c, key);
@@ -320,10 +319,16 @@ final class SseClients implements AutoCloseable {
             }
         }
 
-        private void read(Connection c, long now) throws IOException {
+        /**
+         * Each read is timed when it returns: one time for a whole batch of ready connections was taken
+         * before reading the later ones, which by then could hold frames committed after it (a frame
+         * arrived "before" its commit, and no later than the batch's slowest read).
+         */
+        private void read(Connection c) throws IOException {
             while (true) {
                 buffer.clear();
                 var n = c.channel.read(buffer);
+                var now = System.nanoTime();
                 if (n < 0) {
                     throw new IOException("closed by the server");
                 }

@@ -287,6 +287,7 @@ final class SupportBench {
                             + "%d of %d deliveries%n", watchers, delivery.latencies().percentileMs(50),
                     delivery.latencies().percentileMs(99), delivery.last().percentileMs(50), delivery.last().maxMs(),
                     delivery.deliveries(), (long) messages * watchers);
+            System.out.println("    slowest: " + String.join("; ", delivery.slowest()));
             targets.atMost("reply to " + watchers + " watchers p99", delivery.latencies().percentileMs(99), 100, "ms");
             if (delivery.missing() > 0) {
                 targets.atMost("replies missing at watchers", delivery.missing(), 0, "");
