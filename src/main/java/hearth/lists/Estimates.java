@@ -31,16 +31,12 @@ final class Estimates {
     }
 
     long get(String key, Supplier<Long> estimate) {
-        var now = System.nanoTime();
-        var entry = entries.get(key);
-        if (entry != null && entry.expiresAt - now > 0) {
-            return entry.value;
+        var kept = peek(key);
+        if (kept != null) {
+            return kept;
         }
         var value = estimate.get();
-        if (entries.size() >= capacity) {
-            entries.clear();
-        }
-        entries.put(key, new Entry(value, now + lifetimeNanos));
+        put(key, value);
         return value;
     }
 }
