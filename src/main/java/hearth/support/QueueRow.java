@@ -1,6 +1,5 @@
 package hearth.support;
 
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,17 +34,10 @@ public record QueueRow(long id, String orgName, String userName, String subject,
         }
         handle.createQuery(SELECT + " where c.id = any(:ids)")
                 .bind("ids", ids)
-                .map((rs, ctx) -> {
-                    var tags = rs.getArray(14);
-                    try {
-                        return new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), (Long) rs.getObject(8, Long.class), instant(rs.getTimestamp(9)),
-                                rs.getInt(10), instant(rs.getTimestamp(11)), rs.getString(12), rs.getInt(13),
-                                List.of((String[]) tags.getArray()));
-                    } finally {
-                        free(tags);
-                    }
-                })
+                .map((rs, ctx) -> new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, Long.class), instant(rs.getTimestamp(9)),
+                        rs.getInt(10), instant(rs.getTimestamp(11)), rs.getString(12), rs.getInt(13),
+                        List.of((String[]) rs.getArray(14).getArray())))
                 .forEach(row -> rows.put(row.id(), row));
         return rows;
     }
@@ -58,13 +50,5 @@ public record QueueRow(long id, String orgName, String userName, String subject,
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static void free(java.sql.Array array) {
-        try {
-            array.free();
-        } catch (SQLException ignored) {
-            // the driver's arrays hold no resources beyond memory
-        }
     }
 }

@@ -17,8 +17,15 @@ public interface SupportConversations {
     String UNREAD_FOR_AGENTS = """
             (select count(*) from support_messages m where m.conversation_id = c.id and m.kind = 'user'
                 and m.id > c.agent_read_through)""";
-    /** A conversation's columns, as {@link SupportConversation} maps them; {@link #FROM} names the tables. */
-    String COLUMNS = """
+    /** The conversation {@code c} with its org {@code o}, its member {@code u} and its assignee {@code a}. */
+    String FROM = """
+            from support_conversations c
+            join organizations o on o.id = c.org_id
+            join users u on u.id = c.user_id
+            left join users a on a.id = c.assignee_id
+            """;
+    /** A conversation as {@link SupportConversation} maps it. */
+    String SELECT = """
             select c.id, c.org_id, o.name as org_name, c.user_id, u.name as user_name, u.email as user_email, c.subject,
                    c.status, c.priority, c.category, c.assignee_id, a.name as assignee_name, c.merged_into, c.archived_at,
                    c.assistant_conversation_id, c.handoff_summary, c.message_count, c.last_message_at,
@@ -31,14 +38,7 @@ public interface SupportConversations {
                    """ + UNREAD_FOR_AGENTS + """
                     as unread_for_agents,
                    c.first_response_at, c.closed_at, c.created_at
-            """;
-    String FROM = """
-            from support_conversations c
-            join organizations o on o.id = c.org_id
-            join users u on u.id = c.user_id
-            left join users a on a.id = c.assignee_id
-            """;
-    String SELECT = COLUMNS + FROM;
+            """ + FROM;
 
     /** One of the member's own conversations, while they are still a member of its org. */
     @SqlQuery(SELECT + """
