@@ -40,7 +40,7 @@ public final class SupportExport {
         Column.text("member", "u.name"),
         Column.text("member email", "u.email"),
         Column.text("assignee", "a.name"),
-        Column.text("tags", "(select string_agg(t.tag, ' ' order by t.tag) from support_tags t where t.conversation_id = c.id)"),
+        Column.text("tags", "nullif(array_to_string(c.tags, ' '), '')"),
         Column.number("messages", "c.message_count"),
         Column.timestamp("created at", "c.created_at"),
         Column.timestamp("last message at", "c.last_message_at"),
