@@ -45,6 +45,12 @@ final class SupportBench {
     private final int watchers = Integer.getInteger("bench.support.watchers", 1_000);
     private final int messages = Integer.getInteger("bench.support.messages", 150);
     private final int gapMillis = Integer.getInteger("bench.support.gap.ms", 50);
+    /**
+     * Unmeasured replies first (about 4 s): after the queue phase the JIT is still compiling, and the
+     * fan-out and the clients' reading code are compiled during these (seen as C2 at 50–80% of a core
+     * and the first measured replies at 110–270 ms with a 15-reply warm-up).
+     */
+    private final int watchersWarmup = Integer.getInteger("bench.support.watchers.warmup", 60);
     private final String phases = System.getProperty("bench.support.phases", "search,queue,watchers");
 
     private final Targets targets = new Targets("support");
@@ -257,7 +263,7 @@ final class SupportBench {
                         + streams.failed.get() + " failed)");
             }
             var writer = agents.get(0);
-            var warmup = Math.max(5, messages / 10);
+            var warmup = watchersWarmup;
             var writes = new ArrayList<LiveBench.Write>();
             var cursor = jdbi.withHandle(handle -> handle.createQuery("select coalesce(max(id), 0) from events")
                     .mapTo(Long.class).one());
