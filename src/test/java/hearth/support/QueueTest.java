@@ -204,6 +204,32 @@ class QueueTest {
     }
 
     @Test
+    void aCommonWordNewestFirstShowsItsNewestMatchesAndThePlannersCount() {
+        app.update("""
+                insert into support_conversations (org_id, user_id, subject, search, last_message_at)
+                select ?, ?, 'Frequent word ' || i, setweight(to_tsvector('simple', 'Frequent word ' || i), 'A'),
+                       now() - interval '1 minute' * i
+                from generate_series(1, 2600) i""", globex.org().id(), globex.gus().id());
+        try {
+            // The planner knows the word is common once the table is analyzed (autovacuum would, later).
+            app.update("analyze support_conversations");
+            var newest = get("?q=frequent");
+            assertEquals(app.queryList(Long.class, """
+                            select id from support_conversations where subject like 'Frequent word %'
+                            order by last_message_at desc, id desc limit 50"""), ids(newest),
+                    "The newest matches, newest first");
+            var count = Lists.count(newest);
+            assertTrue(count.startsWith("about "), count);
+            var estimated = Long.parseLong(count.substring("about ".length()).replace(",", ""));
+            assertTrue(estimated > 2_000 && estimated < 3_200, "Close to the 2,600 matches: " + count);
+            assertEquals(ids(get("?q=frequent&size=50")), ids(get("?q=frequent+word")),
+                    "Two common words page the same way");
+        } finally {
+            app.update("delete from support_conversations where subject like 'Frequent word %'");
+        }
+    }
+
+    @Test
     void relevanceRanksTheBestMatchFirst() {
         // "invoice" is the subject of one and only deep in a message of the other.
         assertEquals(List.of(invoice, urgent), ids(get("?q=invoice&sort=relevance")));
@@ -227,6 +253,7 @@ class QueueTest {
         var seen = new ArrayList<Long>();
         var page = get("?q=paging&size=25");
         assertEquals(25, ids(page).size());
+        assertEquals("30", Lists.count(page), "A search's few matches beyond its first page are counted exactly");
         seen.addAll(ids(page));
         var next = Lists.next(page);
         assertNotNull(next);
