@@ -2,6 +2,7 @@ package hearth.support;
 
 import hearth.lists.Option;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -84,7 +85,12 @@ public interface ConsoleConversations {
     @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(SupportConversation.class)
     List<SupportConversation> siblings(@Bind("id") long id, @Bind("user") long userId, @Bind("org") long orgId);
 
-    /** The newest message of all: a console page toasts only for messages after it. */
-    @SqlQuery("select coalesce(max(id), 0) from support_messages")
-    long newestMessageId();
+    /**
+     * The newest message of all: a console page toasts only for messages after it. Read on a handle
+     * without attaching this SQL object, which would prepare all of its methods (the queue page
+     * needs only this one).
+     */
+    static long newestMessageId(Handle handle) {
+        return handle.createQuery("select coalesce(max(id), 0) from support_messages").mapTo(Long.class).one();
+    }
 }

@@ -45,7 +45,7 @@ public final class ConsoleHandlers {
             var result = QueueSearch.search(handle, query, agent.id());
             var choices = options.choices(handle, Filters.ids(query, "org"), QueueSearch.tags(query));
             return new ConsolePages.QueuePage(query, result.page(), result.count(), result.rankedNewest(), choices.staff(),
-                    choices.orgs(), choices.tags(), handle.attach(ConsoleConversations.class).newestMessageId());
+                    choices.orgs(), choices.tags(), ConsoleConversations.newestMessageId(handle));
         });
         views.page(ctx, "support/console/queue.jte", "page", page);
     }
@@ -84,7 +84,7 @@ public final class ConsoleHandlers {
             return new ConsolePages.ConversationPage(conversation, messages,
                     console.tags(id), console.staff(), replies, attachments,
                     handle.attach(ConsoleLog.class).of(id, HISTORY),
-                    console.siblings(id, conversation.userId(), conversation.orgId()), form, console.newestMessageId(),
+                    console.siblings(id, conversation.userId(), conversation.orgId()), form, ConsoleConversations.newestMessageId(handle),
                     transcript(handle, conversation));
         });
         views.page(ctx, "support/console/conversation.jte", "page", page);
@@ -263,7 +263,7 @@ public final class ConsoleHandlers {
     }
 
     public void stats(Context ctx) {
-        var newest = jdbi.onDemand(ConsoleConversations.class).newestMessageId();
+        var newest = jdbi.withHandle(ConsoleConversations::newestMessageId);
         var stats = jdbi.withHandle(handle -> SupportStats.load(handle, java.time.Clock.systemUTC()));
         views.page(ctx, "support/console/stats.jte", "stats", stats, "newestMessageId", newest);
     }

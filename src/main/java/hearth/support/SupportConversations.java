@@ -2,6 +2,7 @@ package hearth.support;
 
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -91,12 +92,22 @@ public interface SupportConversations {
     List<SupportConversation> ofUser(@Bind("user") long userId, @Bind("status") String status, @Bind("limit") int limit);
 
     /** How many messages from support the member has not seen yet, over all their conversations. */
-    @SqlQuery("""
+    String UNREAD_FOR_USER = """
             select count(*) from support_messages m join support_conversations c on c.id = m.conversation_id
             where c.user_id = :user and c.merged_into is null and m.kind in ('agent', 'system') and m.id > c.user_read_through
               and exists (select 1 from memberships ms where ms.org_id = c.org_id and ms.user_id = :user)
-            """)
+            """;
+
+    @SqlQuery(UNREAD_FOR_USER)
     int unreadForUser(@Bind("user") long userId);
+
+    /**
+     * The same count on a handle without attaching this SQL object: every page's navigation shows it,
+     * and an attach prepares all of the object's methods (a copy of Jdbi's configuration for each).
+     */
+    static int unreadForUser(Handle handle, long userId) {
+        return handle.createQuery(UNREAD_FOR_USER).bind("user", userId).mapTo(Integer.class).one();
+    }
 
     @SqlQuery("""
             insert into support_conversations (org_id, user_id, subject, priority, category, assistant_conversation_id,

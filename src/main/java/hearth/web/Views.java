@@ -55,7 +55,7 @@ public final class Views {
         var fragment = Current.isFragmentRequest(ctx);
         // The navigation's unread badge; a fragment has no navigation to show it in.
         var supportUnread = user == null || fragment ? 0
-                : jdbi.withHandle(handle -> handle.attach(SupportConversations.class).unreadForUser(user.id()));
+                : jdbi.withHandle(handle -> SupportConversations.unreadForUser(handle, user.id()));
         return new Shell(user, Current.membershipOrNull(ctx), memberships, session.csrfToken(), session.currentOrgId(), flash,
                 fragment, ctx.path(),
                 ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), assets, Current.liveSince(ctx),
