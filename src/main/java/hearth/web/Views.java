@@ -18,8 +18,9 @@ public final class Views {
     private final SessionManager sessions;
     private final Assets assets;
     private final Jdbi jdbi;
-    /** The length of each template's last rendering. */
+    /** The longest rendering of each template so far (capped): the pages of one template differ in length. */
     private final Map<String, Integer> sizes = new ConcurrentHashMap<>();
+    private static final int MAX_PRESIZED = 512 * 1024;
 
     public Views(TemplateEngine engine, SessionManager sessions, Jdbi jdbi, Assets assets) {
         this.engine = engine;
@@ -39,11 +40,14 @@ public final class Views {
     }
 
     public String render(String template, Map<String, Object> params) {
-        // Sized for the template's last rendering, so the page is not copied each time it outgrows its buffer.
+        // Sized for the template's longest rendering, so a page is not copied each time it outgrows its
+        // buffer (sizing by the last one missed whenever a short page came before a long one).
         var output = new StringOutput(sizes.getOrDefault(template, 1024));
         engine.render(template, params, output);
         var html = output.toString();
-        sizes.put(template, html.length() + html.length() / 8);
+        if (html.length() > sizes.getOrDefault(template, 0) && html.length() <= MAX_PRESIZED) {
+            sizes.merge(template, html.length() + html.length() / 16, Math::max);
+        }
         return html;
     }
 
