@@ -67,9 +67,12 @@ public final class Presence {
                                s.seen_at
                         from presence_seen s
                         join users u on u.id = s.user_id
-                        join memberships m on m.user_id = s.user_id and m.org_id = s.org_id
                         left join presence_connections c on c.topic = s.topic and c.user_id = s.user_id
                         where s.topic = :topic
+                          -- Only who may still be on the page: a member of the topic's org, or on a topic of
+                          -- no org (the support console's), one of the support team.
+                          and case when s.org_id is null then u.platform_role in ('SUPPORT_AGENT', 'PLATFORM_ADMIN')
+                                   else exists (select 1 from memberships m where m.user_id = s.user_id and m.org_id = s.org_id) end
                         group by u.id, u.name, s.seen_at
                         having count(c.connection_id) > 0 or s.seen_at > now() - interval '7 days'
                         order by case when bool_or(not c.away) then 0 when count(c.connection_id) > 0 then 1 else 2 end,
@@ -82,8 +85,8 @@ public final class Presence {
         return new PresenceList(Topics.domId("presence", topic), topic, people);
     }
 
-    /** A stream opened on a page with people: the user is here. */
-    void join(Stream stream, String topic, long orgId) {
+    /** A stream opened on a page with people: the user is here. {@code orgId}: null on a topic of no org. */
+    void join(Stream stream, String topic, Long orgId) {
         jdbi.useTransaction(handle -> {
             // The node row may be gone (a long pause made the others take us for dead): come back.
             handle.createUpdate("insert into live_nodes (id) values (:node) on conflict (id) do update set seen_at = now()")

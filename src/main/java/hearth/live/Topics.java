@@ -49,6 +49,7 @@ public final class Topics {
 
     /** The support queue: every org's conversations, for the support team. */
     public static final String SUPPORT_QUEUE = "support:queue";
+    private static final String SUPPORT_STAFF_PREFIX = "support:staff:";
 
     /** A member's support conversations (their list and unread badge), in every tab of theirs. */
     public static String supportUser(long userId) {
@@ -62,12 +63,15 @@ public final class Topics {
 
     /** What only the support team sees of a conversation: internal notes, assignment, tags. */
     public static String supportStaff(long conversationId) {
-        return "support:staff:" + conversationId;
+        return SUPPORT_STAFF_PREFIX + conversationId;
     }
 
-    /** Topics whose pages show who is here. */
+    /**
+     * Topics whose pages show who is here: an org's boards and projects, and a support conversation's
+     * console page (the staff topic, so only the support team sees which agents are on it).
+     */
     public static boolean hasPresence(String topic) {
-        return topic.contains(":board") || topic.contains(":project:");
+        return topic.contains(":board") || topic.contains(":project:") || topic.startsWith(SUPPORT_STAFF_PREFIX);
     }
 
     /** The org a topic belongs to, or null for a topic that is not an org's. */

@@ -22,7 +22,7 @@ class SupportLiveTest {
     private static final Duration QUIET = Duration.ofMillis(1500);
 
     @RegisterExtension
-    static TestApp app = new TestApp();
+    static TestApp app = new TestApp().withConfig("LIVE_HEARTBEAT_SECONDS", "1");
 
     static Acme acme;
     static Person agent;
@@ -54,6 +54,33 @@ class SupportLiveTest {
             var row = tab.await(e -> e.event().equals("fragment") && e.topic().equals(Topics.supportUser(ann.id())), WAIT);
             assertTrue(row.data().contains("id=\"support-conversation-" + id + "\""), row.data());
             assertTrue(row.data().contains("id=\"support-unread-" + ann.id() + "\""), "the badge comes along: " + row.data());
+        }
+    }
+
+    @Test
+    void agentsOnAConversationSeeEachOtherAndTheMemberSeesNoneOfIt() {
+        var ann = acme.ann();
+        var id = SupportDesk.open(ann, acme.org(), "Who is on it", "Hello?");
+        var other = SupportDesk.agent(app, "Pat Support", "pat@hearth.test");
+        var consoleTopics = "topic=" + Topics.supportConversation(id) + "&topic=" + Topics.supportStaff(id);
+        var page = agent.session().get("/admin/support/" + id);
+        assertTrue(page.document().selectFirst("#" + Topics.domId("presence", Topics.supportStaff(id))) != null,
+                "The console page has the list to fill in: " + page.describe());
+        try (var sams = EventStream.open(app, agent.session(), consoleTopics);
+             var anns = EventStream.open(app, ann.session(), consoleTopics)) {
+            sams.await(e -> e.event().equals("presence") && e.data().contains("data-user-id=\"" + agent.id() + "\""), WAIT);
+            assertTrue(anns.await(e -> e.event().equals("denied"), WAIT).topic().equals(Topics.supportStaff(id)),
+                    "The member may not follow the staff's topic");
+            try (var pats = EventStream.open(app, other.session(), consoleTopics)) {
+                var both = sams.await(e -> e.event().equals("presence") && e.data().contains("presence-online\" data-user-id=\"" + other.id() + "\""), WAIT);
+                assertTrue(both.data().contains("Pat Support"), both.data());
+                pats.await(e -> e.event().equals("presence") && e.data().contains("data-user-id=\"" + agent.id() + "\""), WAIT);
+            }
+            // A closed stream is noticed at the next write to it: the heartbeat, every second here.
+            sams.await(e -> e.event().equals("presence") && e.data().contains("presence-offline\" data-user-id=\"" + other.id() + "\""), WAIT);
+            assertFalse(anns.drain(QUIET).stream().anyMatch(e -> e.event().equals("presence")), "No presence reaches the member");
+            assertEquals(0L, (long) app.queryOne(Long.class,
+                    "select count(*) from presence_seen where topic = ? and user_id = ?", Topics.supportStaff(id), ann.id()));
         }
     }
 
