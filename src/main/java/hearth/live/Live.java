@@ -60,6 +60,8 @@ public final class Live implements AutoCloseable {
     public static Live start(Jdbi jdbi, HikariDataSource dataSource, Views views, long heartbeatSeconds) {
         var live = new Live(jdbi, dataSource, views, heartbeatSeconds);
         jdbi.useHandle(handle -> handle.createUpdate("insert into live_nodes (id) values (:id)").bind("id", live.node).execute());
+        live.checkOthers();
+        live.signals.hello();
         try {
             live.feed.start();
         } catch (SQLException e) {
@@ -104,9 +106,19 @@ public final class Live implements AutoCloseable {
                 return gone;
             });
             topics.forEach(topic -> signals.send(topic, "presence", ""));
+            checkOthers();
         } catch (RuntimeException e) {
             log.warn("Live node chores failed: {}", e.getMessage());
         }
+    }
+
+    /** Whether another node is alive, so that signals need to leave this one (see Signals). */
+    private void checkOthers() {
+        var readAt = System.nanoTime();
+        var others = jdbi.withHandle(handle -> handle.createQuery("""
+                        select exists (select 1 from live_nodes where id <> :id and seen_at >= now() - make_interval(secs => :timeout))
+                        """).bind("id", node).bind("timeout", nodeTimeoutSeconds).mapTo(Boolean.class).one());
+        signals.othersAlive(others, readAt);
     }
 
     /** Deletes events older than the retention window and remembers how far, so older resumes resync. */

@@ -32,6 +32,13 @@ public final class Signals implements AutoCloseable {
     private final Thread sender;
     private volatile Presence presence;
     private volatile boolean running = true;
+    /**
+     * Whether another node may be listening. Alone, a node keeps its signals (an answer's tokens, 50 a
+     * second per stream) to itself: NOTIFYing them would make PostgreSQL queue, and this node's own
+     * listener read back, payloads nobody else reads.
+     */
+    private volatile boolean othersAlive = true;
+    private volatile long lastOtherHeardNanos;
 
     Signals(Jdbi jdbi, Hub hub, String node) {
         this.jdbi = jdbi;
@@ -50,6 +57,9 @@ public final class Signals implements AutoCloseable {
     /** Sends a signal to everyone on {@code topic}, on every node. */
     public void send(String topic, String kind, String body) {
         deliver(topic, kind, body);
+        if (!othersAlive) {
+            return;
+        }
         var signal = json.createObjectNode().put("t", topic).put("k", kind).put("b", body);
         if (!outgoing.offer(signal)) {
             log.warn("Signal queue full; dropping a {} signal", kind);
@@ -67,12 +77,29 @@ public final class Signals implements AutoCloseable {
             if (node.equals(message.path("n").asText())) {
                 return;
             }
+            // Another node spoke (a starting one says hello): signals go out again from now on.
+            lastOtherHeardNanos = System.nanoTime();
+            othersAlive = true;
             for (var signal : message.path("s")) {
                 deliver(signal.path("t").asText(), signal.path("k").asText(), signal.path("b").asText());
             }
         } catch (Exception e) {
             log.warn("Ignoring an unreadable signal: {}", e.getMessage());
         }
+    }
+
+    /**
+     * What the nodes table said, read at {@code readAt} (nanoTime): no other node alive means signals stay
+     * local, unless another node was heard from since the read began (it started meanwhile).
+     */
+    void othersAlive(boolean alive, long readAt) {
+        othersAlive = alive || lastOtherHeardNanos - readAt > 0;
+    }
+
+    /** A starting node says it is here, so the nodes that were alone send their signals out again. */
+    void hello() {
+        jdbi.useHandle(handle -> handle.createQuery("select pg_notify(:channel, :payload)::text")
+                .bind("channel", CHANNEL).bind("payload", ownPayloadStart + "]}").mapTo(String.class).list());
     }
 
     private void deliver(String topic, String kind, String body) {

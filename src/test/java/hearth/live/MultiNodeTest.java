@@ -106,6 +106,56 @@ class MultiNodeTest {
     }
 
     @Test
+    void aNodeAloneKeepsItsSignalsToItselfAndSendsThemOutOnceAnotherStarts() throws Exception {
+        var acme = Fixtures.acme(app);
+        var topic = Topics.project(acme.org().id(), Fixtures.workspace(app, acme.org(), acme.ann()).projectId());
+        // The nodes of other tests are gone (closed, or killed and cleared after three heartbeats), and this
+        // node has read the nodes table since (once a heartbeat).
+        var until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (app.count("live_nodes") > 1 && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, app.count("live_nodes"));
+        Thread.sleep(2_500);
+        var properties = new java.util.Properties();
+        try (var listener = java.sql.DriverManager.getConnection(app.jdbcUrl(), properties);
+             var bobsHere = EventStream.open(app, acme.bob().session(), "topic=" + topic)) {
+            listener.createStatement().execute("listen hearth_signals");
+            var notifications = listener.unwrap(org.postgresql.PGConnection.class);
+            bobsHere.await(e -> e.event().equals("hello"), Duration.ofSeconds(5));
+            assertEquals(204, acme.ann().session().postWithCsrfHeader("/live/typing", Fixtures.form("topic", topic)).status());
+            bobsHere.await(e -> e.event().equals("typing"), Duration.ofSeconds(5));
+            assertEquals(0, signalsWithin(notifications, Duration.ofSeconds(1), "typing"), "Alone, the node sent its typing signal to nobody");
+
+            try (var node = ChildApp.start(app.jdbcUrl(), FAST_HEARTBEAT);
+                 var bobsThere = EventStream.open(node.baseUrl(), acme.bob().session(), "topic=" + topic, Map.of())) {
+                bobsThere.await(e -> e.event().equals("hello"), Duration.ofSeconds(5));
+                assertEquals(204, acme.ann().session().postWithCsrfHeader("/live/typing", Fixtures.form("topic", topic)).status());
+                var typing = bobsThere.await(e -> e.event().equals("typing"), Duration.ofSeconds(5));
+                assertTrue(typing.data().contains("\"user\":" + acme.ann().id()),
+                        "Posted to this node, it reached the other at once: " + typing.data());
+            }
+        }
+    }
+
+    /** How many NOTIFYs on the signals channel carried {@code kind} within {@code time}. */
+    private static int signalsWithin(org.postgresql.PGConnection connection, Duration time, String kind) throws Exception {
+        var until = System.nanoTime() + time.toNanos();
+        int count = 0;
+        while (System.nanoTime() < until) {
+            var received = connection.getNotifications(100);
+            if (received != null) {
+                for (var notification : received) {
+                    if (notification.getParameter().contains("\"k\":\"" + kind + "\"")) {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    @Test
     void aKilledProcessTakesItsPresencesWithIt() {
         var acme = Fixtures.acme(app);
         var project = Fixtures.workspace(app, acme.org(), acme.ann()).projectId();
