@@ -185,11 +185,7 @@ class QueueTest {
 
     @Test
     void relevanceOfACommonWordRanksTheMostRecentThousandAndSaysSo() {
-        app.update("""
-                insert into support_conversations (org_id, user_id, subject, search, last_message_at)
-                select ?, ?, 'Common word ' || i, setweight(to_tsvector('simple', 'Common word ' || i), 'A'),
-                       now() - interval '1 minute' * i
-                from generate_series(1, 1010) i""", globex.org().id(), globex.gus().id());
+        manyTitled("Common word", 1010);
         try {
             var ranked = get("?q=common&sort=relevance");
             assertTrue(ranked.text().contains("Ranked by relevance among the 1,000 most recently active matches"), ranked.text());
@@ -205,11 +201,7 @@ class QueueTest {
 
     @Test
     void aCommonWordNewestFirstShowsItsNewestMatchesAndThePlannersCount() {
-        app.update("""
-                insert into support_conversations (org_id, user_id, subject, search, last_message_at)
-                select ?, ?, 'Frequent word ' || i, setweight(to_tsvector('simple', 'Frequent word ' || i), 'A'),
-                       now() - interval '1 minute' * i
-                from generate_series(1, 2600) i""", globex.org().id(), globex.gus().id());
+        manyTitled("Frequent word", 2600);
         try {
             // The planner knows the word is common once the table is analyzed (autovacuum would, later).
             app.update("analyze support_conversations");
@@ -287,6 +279,15 @@ class QueueTest {
         var response = sam.session().get("/admin/support" + query);
         assertEquals(200, response.status(), response.describe());
         return response;
+    }
+
+    /** {@code count} conversations of Gus titled "{@code words} 1", "… 2" and on, a minute apart, newest first. */
+    private static void manyTitled(String words, int count) {
+        app.update("""
+                insert into support_conversations (org_id, user_id, subject, search, last_message_at)
+                select ?, ?, ? || ' ' || i, setweight(to_tsvector('simple', ? || ' ' || i), 'A'),
+                       now() - interval '1 minute' * i
+                from generate_series(1, ?) i""", globex.org().id(), globex.gus().id(), words, words, count);
     }
 
     private static List<Long> ids(Response page) {
