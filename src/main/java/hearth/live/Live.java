@@ -165,9 +165,6 @@ public final class Live implements AutoCloseable {
 
     /** Signals directly: the signal sender is already closed. */
     private void announcePresenceGone(String topic) {
-        jdbi.useHandle(h -> h.createQuery("select pg_notify(:channel, :payload)::text")
-                .bind("channel", Signals.CHANNEL)
-                .bind("payload", "{\"n\":\"" + node + "\",\"s\":[{\"t\":\"" + topic + "\",\"k\":\"presence\",\"b\":\"\"}]}")
-                .mapTo(String.class).list());
+        signals.notifyNodes("{\"n\":\"" + node + "\",\"s\":[{\"t\":\"" + topic + "\",\"k\":\"presence\",\"b\":\"\"}]}");
     }
 }

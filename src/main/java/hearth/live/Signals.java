@@ -98,8 +98,13 @@ public final class Signals implements AutoCloseable {
 
     /** A starting node says it is here, so the nodes that were alone send their signals out again. */
     void hello() {
+        notifyNodes(ownPayloadStart + "]}");
+    }
+
+    /** One NOTIFY on the signals channel, now: the sender's batches, a hello, a closing node's goodbyes. */
+    void notifyNodes(String payload) {
         jdbi.useHandle(handle -> handle.createQuery("select pg_notify(:channel, :payload)::text")
-                .bind("channel", CHANNEL).bind("payload", ownPayloadStart + "]}").mapTo(String.class).list());
+                .bind("channel", CHANNEL).bind("payload", payload).mapTo(String.class).list());
     }
 
     private void deliver(String topic, String kind, String body) {
@@ -151,8 +156,7 @@ public final class Signals implements AutoCloseable {
                     log.warn("Dropping a signal too large for NOTIFY ({} bytes)", bytes(payload));
                     continue;
                 }
-                jdbi.useHandle(handle -> handle.createQuery("select pg_notify(:channel, :payload)::text")
-                        .bind("channel", CHANNEL).bind("payload", payload).mapTo(String.class).list());
+                notifyNodes(payload);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

@@ -91,22 +91,19 @@ public interface SupportConversations {
             """)
     List<SupportConversation> ofUser(@Bind("user") long userId, @Bind("status") String status, @Bind("limit") int limit);
 
-    /** How many messages from support the member has not seen yet, over all their conversations. */
-    String UNREAD_FOR_USER = """
-            select count(*) from support_messages m join support_conversations c on c.id = m.conversation_id
-            where c.user_id = :user and c.merged_into is null and m.kind in ('agent', 'system') and m.id > c.user_read_through
-              and exists (select 1 from memberships ms where ms.org_id = c.org_id and ms.user_id = :user)
-            """;
-
-    @SqlQuery(UNREAD_FOR_USER)
-    int unreadForUser(@Bind("user") long userId);
-
     /**
-     * The same count on a handle without attaching this SQL object: every page's navigation shows it,
-     * and an attach prepares all of the object's methods (a copy of Jdbi's configuration for each).
+     * How many messages from support the member has not seen yet, over all their conversations. Read on
+     * a handle without attaching this SQL object: every page's navigation shows it, and an attach
+     * prepares all of the object's methods (a copy of Jdbi's configuration for each).
      */
     static int unreadForUser(Handle handle, long userId) {
-        return handle.createQuery(UNREAD_FOR_USER).bind("user", userId).mapTo(Integer.class).one();
+        return handle.createQuery("""
+                        select count(*) from support_messages m join support_conversations c on c.id = m.conversation_id
+                        where c.user_id = :user and c.merged_into is null and m.kind in ('agent', 'system')
+                          and m.id > c.user_read_through
+                          and exists (select 1 from memberships ms where ms.org_id = c.org_id and ms.user_id = :user)
+                        """)
+                .bind("user", userId).mapTo(Integer.class).one();
     }
 
     @SqlQuery("""

@@ -84,7 +84,7 @@ public final class SupportRenderers {
                 if (!gone.isEmpty()) {
                     out.append("<template data-live-remove=\"").append(gone).append("\"></template>\n");
                 }
-                out.append(views.render("support/badge.jte", Map.of("userId", userId, "unread", conversations.unreadForUser(userId))));
+                out.append(views.render("support/badge.jte", Map.of("userId", userId, "unread", SupportConversations.unreadForUser(handle, userId))));
                 html.put(event.id(), out.toString());
             }
             return html;

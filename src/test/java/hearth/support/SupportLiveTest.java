@@ -93,7 +93,7 @@ class SupportLiveTest {
             var reply = SupportDesk.reply(app, id, agent, "Hi Ann");
             tab.await(e -> e.event().equals("fragment") && e.data().contains("support-message-" + reply), WAIT);
             var badge = tab.await(e -> e.event().equals("fragment") && e.data().contains("support-unread-" + ann.id()), WAIT);
-            var unread = app.jdbi().withHandle(h -> h.attach(SupportConversations.class).unreadForUser(ann.id()));
+            var unread = app.jdbi().withHandle(h -> SupportConversations.unreadForUser(h, ann.id()));
             assertTrue(unread > 0);
             assertTrue(badge.data().contains(">" + unread + "<span class=\"visually-hidden\"> unread"), badge.data());
             var state = tab.await(e -> e.event().equals("fragment") && e.data().contains("id=\"support-state-" + id + "\""), WAIT);

@@ -348,7 +348,7 @@ class SupportMemberTest {
     }
 
     private static int unreadOfAnn() {
-        return app.jdbi().withHandle(handle -> handle.attach(SupportConversations.class).unreadForUser(acme.ann().id()));
+        return app.jdbi().withHandle(handle -> SupportConversations.unreadForUser(handle, acme.ann().id()));
     }
 
     private static String receipt(Response page, long messageId) {
