@@ -307,8 +307,10 @@ public final class App implements AutoCloseable {
     private static TemplateEngine templates(boolean devMode) {
         if (devMode) {
             // Hot reload: templates are compiled from ./templates whenever they change.
-            return TemplateEngine.create(new DirectoryCodeResolver(Path.of("templates")), Path.of("target/jte-dev"),
+            var engine = TemplateEngine.create(new DirectoryCodeResolver(Path.of("templates")), Path.of("target/jte-dev"),
                     ContentType.Html, App.class.getClassLoader());
+            engine.setBinaryStaticContent(true); // as the Maven plugin compiles them
+            return engine;
         }
         return TemplateEngine.createPrecompiled(ContentType.Html);
     }

@@ -1,12 +1,12 @@
 package hearth.web;
 
 import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import hearth.auth.Flash;
 import hearth.auth.SessionManager;
 import hearth.support.SupportConversations;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,19 +36,26 @@ public final class Views {
         for (int i = 0; i < params.length; i += 2) {
             model.put((String) params[i], params[i + 1]);
         }
-        html(ctx, render(template, model));
+        var html = output(template, model);
+        headers(ctx);
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(new ByteArrayInputStream(html.bytes(), 0, html.length()));
     }
 
     public String render(String template, Map<String, Object> params) {
+        return output(template, params).toString();
+    }
+
+    private Utf8Output output(String template, Map<String, Object> params) {
         // Sized for the template's longest rendering, so a page is not copied each time it outgrows its
         // buffer (sizing by the last one missed whenever a short page came before a long one).
-        var output = new StringOutput(sizes.getOrDefault(template, 1024));
+        var output = new Utf8Output(sizes.getOrDefault(template, 1024));
         engine.render(template, params, output);
-        var html = output.toString();
-        if (html.length() > sizes.getOrDefault(template, 0) && html.length() <= MAX_PRESIZED) {
-            sizes.merge(template, html.length() + html.length() / 16, Math::max);
+        var length = output.length();
+        if (length > sizes.getOrDefault(template, 0) && length <= MAX_PRESIZED) {
+            sizes.merge(template, length + length / 16, Math::max);
         }
-        return html;
+        return output;
     }
 
     public Shell shell(Context ctx) {
@@ -66,12 +73,11 @@ public final class Views {
                 supportUnread);
     }
 
-    private static void html(Context ctx, String body) {
+    private static void headers(Context ctx) {
         ctx.header("Vary", "HX-Request");
         if (Current.isBoosted(ctx) && ctx.method() == HandlerType.GET) {
             // A boosted form that was redirected lands here: show the final URL in the address bar.
             ctx.header("HX-Push-Url", ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
         }
-        ctx.html(body);
     }
 }
