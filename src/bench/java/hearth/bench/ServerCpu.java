@@ -5,15 +5,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * CPU time of the in-process app's request threads (Jetty's pool), read per thread: what serving the
- * requests cost, apart from the benchmark's own clients in the same JVM and from PostgreSQL. Steadier
- * than latency on a shared machine, so it is what an A/B comparison of a page's code reads.
+ * CPU time and allocated bytes of the in-process app's request threads (Jetty's pool), read per thread:
+ * what serving the requests cost, apart from the benchmark's own clients in the same JVM and from
+ * PostgreSQL. Steadier than latency on a shared machine (allocation does not depend on the machine's load
+ * at all), so it is what an A/B comparison of a page's code reads.
  */
 final class ServerCpu {
     private static final String POOL = "JettyServerThreadPool";
-    private final Map<Long, Long> start;
+    private record Use(long cpuNanos, long allocatedBytes) {}
+    private final Map<Long, Use> start;
 
-    private ServerCpu(Map<Long, Long> start) {
+    private ServerCpu(Map<Long, Use> start) {
         this.start = start;
     }
 
@@ -25,22 +27,34 @@ final class ServerCpu {
     long nanos() {
         long total = 0;
         for (var entry : read().entrySet()) {
-            total += entry.getValue() - start.getOrDefault(entry.getKey(), 0L);
+            var before = start.get(entry.getKey());
+            total += entry.getValue().cpuNanos() - (before == null ? 0 : before.cpuNanos());
         }
         return total;
     }
 
-    private static Map<Long, Long> read() {
-        var threads = ManagementFactory.getThreadMXBean();
-        var cpu = new HashMap<Long, Long>();
+    /** Bytes the request threads allocated since {@link #start}. */
+    long allocatedBytes() {
+        long total = 0;
+        for (var entry : read().entrySet()) {
+            var before = start.get(entry.getKey());
+            total += entry.getValue().allocatedBytes() - (before == null ? 0 : before.allocatedBytes());
+        }
+        return total;
+    }
+
+    private static Map<Long, Use> read() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        var use = new HashMap<Long, Use>();
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith(POOL)) {
                 var nanos = threads.getThreadCpuTime(info.getThreadId());
-                if (nanos >= 0) {
-                    cpu.put(info.getThreadId(), nanos);
+                var bytes = threads.getThreadAllocatedBytes(info.getThreadId());
+                if (nanos >= 0 && bytes >= 0) {
+                    use.put(info.getThreadId(), new Use(nanos, bytes));
                 }
             }
         }
-        return cpu;
+        return use;
     }
 }

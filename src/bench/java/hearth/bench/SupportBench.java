@@ -234,15 +234,16 @@ final class SupportBench {
         var failures = load.failures();
         var elapsed = load.seconds();
         var cpuPerPage = cpu[0].nanos() / 1e3 / Math.max(1, all.count());
+        var kbPerPage = cpu[0].allocatedBytes() / 1024.0 / Math.max(1, all.count());
         var serverMean = ServerTime.read(agents.get(0)).meanMsSince(server[0], "GET", QUEUE);
         targets.line(name, all.keys(name) + String.format(Locale.ROOT,
                 " %1$s_clients=%2$d %1$s_think_ms=%3$d %1$s_pages_per_s=%4$.0f %1$s_failures=%5$d %1$s_server_mean_ms=%6$.2f %1$s_load=%7$s"
-                        + " %1$s_server_cpu_us=%8$.0f ",
-                name, clients, thinkMillis, all.count() / elapsed, failures, serverMean, loadBefore[0], cpuPerPage) + dbTime.report(name, all.count()));
+                        + " %1$s_server_cpu_us=%8$.0f %1$s_server_alloc_kb=%9$.0f ",
+                name, clients, thinkMillis, all.count() / elapsed, failures, serverMean, loadBefore[0], cpuPerPage, kbPerPage) + dbTime.report(name, all.count()));
         System.out.printf(Locale.ROOT, "  %s: %d agents, think %d ms: p50 %.2f ms, p99 %.2f ms, %.0f pages/s, server mean %.2f ms, "
-                        + "request threads' CPU %.0f µs/page, %d failures%n",
+                        + "request threads' CPU %.0f µs/page and allocation %.0f KB/page, %d failures%n",
                 name, clients, thinkMillis, all.percentileMs(50), all.percentileMs(99), all.count() / elapsed, serverMean, cpuPerPage,
-                failures);
+                kbPerPage, failures);
         if (failures > 0) {
             throw new IllegalStateException(failures + " queue requests failed");
         }
