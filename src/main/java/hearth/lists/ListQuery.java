@@ -84,8 +84,12 @@ public final class ListQuery {
     }
 
     public int size() {
+        var value = value("size");
+        if (value.isEmpty()) {
+            return 50; // the usual case, which must not cost an exception (its stack trace) on every list page
+        }
         try {
-            var size = Integer.parseInt(value("size"));
+            var size = Integer.parseInt(value);
             return PAGE_SIZES.contains(size) ? size : 50;
         } catch (NumberFormatException e) {
             return 50;
@@ -102,8 +106,12 @@ public final class ListQuery {
 
     /** 1-based position of the first row on this page, carried in the URL for "51–100 of 1,234". */
     public long from() {
+        var value = value("from");
+        if (value.isEmpty()) {
+            return 1;
+        }
         try {
-            return Math.max(1, Long.parseLong(value("from")));
+            return Math.max(1, Long.parseLong(value));
         } catch (NumberFormatException e) {
             return 1;
         }

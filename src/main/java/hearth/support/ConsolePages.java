@@ -19,8 +19,12 @@ public final class ConsolePages {
     }
 
     public static String priorityLabel(String priority) {
-        return SupportPages.PRIORITIES.stream().filter(option -> option.value().equals(priority)).map(Option::label)
-                .findFirst().orElse(priority);
+        for (var option : SupportPages.PRIORITIES) { // once per queue row: a loop, not a stream pipeline
+            if (option.value().equals(priority)) {
+                return option.label();
+            }
+        }
+        return priority;
     }
 
     public static List<Option> statusOptions() {
