@@ -32,14 +32,31 @@ final class Utf8Output implements TemplateOutput {
 
     @Override
     public void writeContent(String value, int start, int end) {
-        // At most three bytes per char (a surrogate pair is four bytes for two chars).
-        ensure(3 * (end - start));
+        write(value, start, end, false, false);
+    }
+
+    /**
+     * Escapes {@code value} while encoding it, in one pass over its chars, exactly as jte's {@code Escape}
+     * does for a tag's body ({@code & < >}) or a quoted attribute's value ({@code " & ' <}).
+     */
+    void writeEscaped(String value, boolean attribute) {
+        write(value, 0, value.length(), !attribute, attribute);
+    }
+
+    private void write(String value, int start, int end, boolean body, boolean attribute) {
+        // At most five bytes per char (an escape such as "&amp;"); a char that is not escaped is at most
+        // three bytes (a surrogate pair is four for two chars).
+        ensure((body || attribute ? 5 : 3) * (end - start));
         var out = bytes;
         var n = length;
         for (int i = start; i < end; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
-                out[n++] = (byte) c;
+                if ((body || attribute) && escaped(c, attribute)) {
+                    n = entity(out, n, c);
+                } else {
+                    out[n++] = (byte) c;
+                }
             } else if (c < 0x800) {
                 out[n++] = (byte) (0xC0 | c >> 6);
                 out[n++] = (byte) (0x80 | c & 0x3F);
@@ -58,6 +75,32 @@ final class Utf8Output implements TemplateOutput {
             }
         }
         length = n;
+    }
+
+    private static boolean escaped(char c, boolean attribute) {
+        return c == '&' || c == '<' || (attribute ? c == '"' || c == '\'' : c == '>');
+    }
+
+    private static int entity(byte[] out, int n, char c) {
+        var entity = switch (c) {
+            case '&' -> AMP;
+            case '<' -> LT;
+            case '>' -> GT;
+            case '"' -> QUOT;
+            default -> APOS;
+        };
+        System.arraycopy(entity, 0, out, n, entity.length);
+        return n + entity.length;
+    }
+
+    private static final byte[] AMP = ascii("&amp;");
+    private static final byte[] LT = ascii("&lt;");
+    private static final byte[] GT = ascii("&gt;");
+    private static final byte[] QUOT = ascii("&#34;");
+    private static final byte[] APOS = ascii("&#39;");
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     int length() {

@@ -50,7 +50,7 @@ public final class Views {
         // Sized for the template's longest rendering, so a page is not copied each time it outgrows its
         // buffer (sizing by the last one missed whenever a short page came before a long one).
         var output = new Utf8Output(sizes.getOrDefault(template, 1024));
-        engine.render(template, params, output);
+        engine.render(template, params, new Utf8Html(output));
         var length = output.length();
         if (length > sizes.getOrDefault(template, 0) && length <= MAX_PRESIZED) {
             sizes.merge(template, length + length / 16, Math::max);
