@@ -1,12 +1,12 @@
 package hearth.activity;
 
+import hearth.orgs.Member;
 import hearth.lists.Filters;
 import hearth.lists.Keyset;
 import hearth.lists.ListQuery;
 import hearth.lists.Option;
 import hearth.lists.SortKey;
 import hearth.lists.Where;
-import hearth.orgs.Organizations;
 import hearth.web.Current;
 import hearth.web.Views;
 import io.javalin.http.Context;
@@ -52,7 +52,7 @@ public final class ActivityHandlers {
         var page = jdbi.withHandle(handle -> Keyset.page(handle, Activities.SELECT, "e.id", where, query.sort(),
                 true, query.after(), query.before(), query.size(), ConstructorMapper.of(ActivityEntry.class)));
         var actors = new ArrayList<Option>();
-        jdbi.onDemand(Organizations.class).members(org.id())
+        jdbi.withHandle(handle -> Member.of(handle, org.id()))
                 .forEach(m -> actors.add(new Option(String.valueOf(m.userId()), m.name())));
         views.page(ctx, "activity/list.jte", "page", new ActivityPage(query, page, actors,
                 ENTITY_TYPES.stream().map(type -> new Option(type, capitalize(type) + "s")).toList(),

@@ -1,11 +1,11 @@
 package hearth.customers;
 
+import hearth.orgs.Member;
 import hearth.activity.Activities;
 import hearth.activity.ActivityLog;
 import hearth.auth.SessionManager;
 import hearth.bulk.BulkRequests;
 import hearth.lists.ListQuery;
-import hearth.orgs.Organizations;
 import hearth.projects.Projects;
 import hearth.web.Current;
 import hearth.web.Form;
@@ -39,7 +39,7 @@ public final class CustomerHandlers {
         var page = jdbi.withHandle(handle -> new CustomerPages.ListPage(query,
                 CustomerSearch.page(handle, org.id(), query),
                 CustomerSearch.count(handle, org.id(), query),
-                handle.attach(Organizations.class).members(org.id())));
+                Member.of(handle, org.id())));
         views.page(ctx, "customers/list.jte", "page", page);
     }
 
@@ -68,7 +68,7 @@ public final class CustomerHandlers {
         var user = Current.user(ctx);
         var form = CustomerInput.form(ctx);
         var id = jdbi.inTransaction(handle -> {
-            var input = CustomerInput.validate(form, handle.attach(Organizations.class).members(org.id()));
+            var input = CustomerInput.validate(form, Member.of(handle, org.id()));
             if (input == null) {
                 return null;
             }
@@ -100,7 +100,7 @@ public final class CustomerHandlers {
         var customer = find(org.id(), ctx);
         var form = CustomerInput.form(ctx);
         var saved = jdbi.inTransaction(handle -> {
-            var input = CustomerInput.validate(form, handle.attach(Organizations.class).members(org.id()));
+            var input = CustomerInput.validate(form, Member.of(handle, org.id()));
             if (input == null) {
                 return false;
             }
@@ -137,7 +137,7 @@ public final class CustomerHandlers {
     }
 
     private void renderForm(Context ctx, long orgId, Form form, Customer customer) {
-        var members = jdbi.onDemand(Organizations.class).members(orgId);
+        var members = jdbi.withHandle(handle -> Member.of(handle, orgId));
         views.page(ctx, "customers/form.jte", "page", new CustomerPages.FormPage(form, customer, members));
     }
 }

@@ -45,7 +45,7 @@ public final class InvitationHandlers {
         var form = Form.from(ctx, "email", "role").requireEmail("email")
                 .requireOneOf("role", "Role", List.of(OrgRole.MEMBER.name(), OrgRole.ADMIN.name()));
         var email = form.trimmed("email").toLowerCase(Locale.ROOT);
-        if (form.valid() && jdbi.onDemand(Organizations.class).members(org.id()).stream()
+        if (form.valid() && jdbi.withHandle(handle -> Member.of(handle, org.id())).stream()
                 .anyMatch(m -> m.email().equalsIgnoreCase(email))) {
             form.reject("email", email + " is already a member.");
         }

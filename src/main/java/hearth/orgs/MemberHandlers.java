@@ -30,7 +30,7 @@ public final class MemberHandlers {
     void render(Context ctx, Form inviteForm, String newLink, String newLinkEmail, boolean mailed) {
         var org = Current.membership(ctx).org();
         var page = new MembersPage(
-                jdbi.onDemand(Organizations.class).members(org.id()),
+                jdbi.withHandle(handle -> Member.of(handle, org.id())),
                 jdbi.onDemand(Invitations.class).open(org.id()),
                 inviteForm, newLink, newLinkEmail, mailed);
         views.page(ctx, "orgs/members.jte", "page", page);

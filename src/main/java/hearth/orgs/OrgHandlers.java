@@ -75,7 +75,7 @@ public final class OrgHandlers {
 
     public void show(Context ctx) {
         var membership = Current.membership(ctx);
-        var members = jdbi.onDemand(Organizations.class).members(membership.org().id());
+        var members = jdbi.withHandle(handle -> Member.of(handle, membership.org().id()));
         views.page(ctx, "orgs/show.jte", "members", members, "support", supportCard(Current.user(ctx).id(), membership.org().id()));
     }
 

@@ -43,13 +43,6 @@ public interface Organizations {
     @SqlQuery("update organizations set name = :name, updated_at = now() where id = :id returning " + COLUMNS)
     Organization rename(@Bind("id") long id, @Bind("name") String name);
 
-    @SqlQuery("""
-            select u.id as user_id, u.name, u.email, m.role, m.created_at as joined_at
-            from memberships m join users u on u.id = m.user_id
-            where m.org_id = :orgId
-            order by case m.role when 'OWNER' then 0 when 'ADMIN' then 1 else 2 end, lower(u.name), u.id
-            """)
-    List<Member> members(@Bind("orgId") long orgId);
 
     @SqlQuery("""
             select u.id as user_id, u.name, u.email, m.role, m.created_at as joined_at

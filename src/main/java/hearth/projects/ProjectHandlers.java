@@ -8,7 +8,6 @@ import hearth.customers.CustomerOptions;
 import hearth.lists.Filters;
 import hearth.lists.ListQuery;
 import hearth.orgs.Member;
-import hearth.orgs.Organizations;
 import hearth.web.Current;
 import hearth.web.Form;
 import hearth.web.Views;
@@ -40,7 +39,7 @@ public final class ProjectHandlers {
         var page = jdbi.withHandle(handle -> new ProjectPages.ListPage(query,
                 ProjectSearch.page(handle, org.id(), query),
                 ProjectSearch.count(handle, org.id(), query),
-                members(handle, org.id()),
+                Member.of(handle, org.id()),
                 handle.attach(CustomerOptions.class).filterOptions(org.id(), CustomerOptions.LIMIT,
                         Filters.ids(query, "customer"))));
         views.page(ctx, "projects/list.jte", "page", page);
@@ -73,7 +72,7 @@ public final class ProjectHandlers {
         var user = Current.user(ctx);
         var form = ProjectInput.form(ctx);
         var id = jdbi.inTransaction(handle -> {
-            var input = ProjectInput.validate(form, handle, org.id(), members(handle, org.id()), null);
+            var input = ProjectInput.validate(form, handle, org.id(), Member.of(handle, org.id()), null);
             if (input == null) {
                 return null;
             }
@@ -105,7 +104,7 @@ public final class ProjectHandlers {
         var project = find(org.id(), ctx);
         var form = ProjectInput.form(ctx);
         var saved = jdbi.inTransaction(handle -> {
-            var input = ProjectInput.validate(form, handle, org.id(), members(handle, org.id()), project.customerId());
+            var input = ProjectInput.validate(form, handle, org.id(), Member.of(handle, org.id()), project.customerId());
             if (input == null) {
                 return false;
             }
@@ -142,12 +141,9 @@ public final class ProjectHandlers {
     }
 
     private void renderForm(Context ctx, long orgId, Form form, Project project) {
-        var page = jdbi.withHandle(handle -> new ProjectPages.FormPage(form, project, members(handle, orgId),
+        var page = jdbi.withHandle(handle -> new ProjectPages.FormPage(form, project, Member.of(handle, orgId),
                 handle.attach(CustomerOptions.class).options(orgId, CustomerOptions.LIMIT)));
         views.page(ctx, "projects/form.jte", "page", page);
     }
 
-    private static List<Member> members(Handle handle, long orgId) {
-        return handle.attach(Organizations.class).members(orgId);
-    }
 }

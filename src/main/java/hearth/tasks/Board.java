@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * A Kanban board: the tasks of a filter (the org's, or one project's) in one column per status, each
@@ -92,7 +91,7 @@ public record Board(String orgPath, ProjectOption project, ListQuery query, List
         var rows = where.bindTo(handle.createQuery(SELECT + " where " + where.sql()
                         + " order by t.position, t.id limit :cardLimit"))
                 .bind("cardLimit", CARDS_PER_COLUMN + 1)
-                .map(ConstructorMapper.of(Task.class))
+                .map(Task.BY_POSITION)
                 .list();
         if (rows.size() <= CARDS_PER_COLUMN) {
             return new Column(status, rows, new Keyset.Count(rows.size(), true), listUrl);

@@ -1,8 +1,8 @@
 package hearth.tasks;
 
+import hearth.orgs.Member;
 import hearth.lists.Filters;
 import hearth.lists.ListQuery;
-import hearth.orgs.Organizations;
 import hearth.projects.ProjectOption;
 import hearth.projects.ProjectOptions;
 import hearth.web.Current;
@@ -36,7 +36,7 @@ public final class BoardHandlers {
         var query = ListQuery.from(ctx, org.path() + "/board", TaskSearch.FILTERS, TaskSearch.SORTS);
         var board = jdbi.withHandle(handle -> Board.load(handle, org.path(), null, query,
                 TaskSearch.where(org.id(), query),
-                handle.attach(Organizations.class).members(org.id()),
+                Member.of(handle, org.id()),
                 handle.attach(ProjectOptions.class).filterOptions(org.id(), ProjectOptions.FILTER_LIMIT,
                         Filters.ids(query, "project"))));
         views.page(ctx, "tasks/board.jte", "board", board);
@@ -60,7 +60,7 @@ public final class BoardHandlers {
                     .orElseThrow(NotFoundResponse::new);
             var filter = TaskSearch.where(org.id(), query).and("t.project_id = :boardProject", "boardProject", id);
             return Board.load(handle, org.path(), project, query, filter,
-                    handle.attach(Organizations.class).members(org.id()), List.of());
+                    Member.of(handle, org.id()), List.of());
         });
         views.page(ctx, "tasks/board.jte", "board", board);
     }

@@ -8,7 +8,6 @@ import hearth.lists.Filters;
 import hearth.live.Broadcasts;
 import hearth.lists.ListQuery;
 import hearth.orgs.Member;
-import hearth.orgs.Organizations;
 import hearth.projects.ProjectOptions;
 import hearth.web.Current;
 import hearth.web.Form;
@@ -41,7 +40,7 @@ public final class TaskHandlers {
         var page = jdbi.withHandle(handle -> {
             var result = TaskSearch.search(handle, org.id(), query);
             return new TaskPages.ListPage(query, result.page(), result.count(),
-                handle.attach(Organizations.class).members(org.id()),
+                Member.of(handle, org.id()),
                     handle.attach(ProjectOptions.class).filterOptions(org.id(), ProjectOptions.FILTER_LIMIT,
                             Filters.ids(query, "project")));
         });
@@ -70,7 +69,7 @@ public final class TaskHandlers {
         var user = Current.user(ctx);
         var form = TaskInput.form(ctx);
         var id = jdbi.inTransaction(handle -> {
-            var input = TaskInput.validate(form, handle, org.id(), members(handle, org.id()), null);
+            var input = TaskInput.validate(form, handle, org.id(), Member.of(handle, org.id()), null);
             if (input == null) {
                 return null;
             }
@@ -102,7 +101,7 @@ public final class TaskHandlers {
         var task = find(org.id(), ctx);
         var form = TaskInput.form(ctx);
         var saved = jdbi.inTransaction(handle -> {
-            var members = members(handle, org.id());
+            var members = Member.of(handle, org.id());
             var input = TaskInput.validate(form, handle, org.id(), members, task.projectId());
             if (input == null) {
                 return false;
@@ -181,12 +180,9 @@ public final class TaskHandlers {
     }
 
     private void renderForm(Context ctx, long orgId, Form form, Task task) {
-        var page = jdbi.withHandle(handle -> new TaskPages.FormPage(form, task, members(handle, orgId),
+        var page = jdbi.withHandle(handle -> new TaskPages.FormPage(form, task, Member.of(handle, orgId),
                 handle.attach(ProjectOptions.class).options(orgId, ProjectOptions.LIMIT)));
         views.page(ctx, "tasks/form.jte", "page", page);
     }
 
-    private static List<Member> members(org.jdbi.v3.core.Handle handle, long orgId) {
-        return handle.attach(Organizations.class).members(orgId);
-    }
 }

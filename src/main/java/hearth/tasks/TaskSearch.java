@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The task list's filters, sorts and pages. */
 public final class TaskSearch {
@@ -90,10 +89,10 @@ public final class TaskSearch {
     private static Keyset.Page<Task> page(Handle handle, long orgId, Where where, ListQuery query) {
         if (SORTS_BY_NAME.contains(query.sort().name())) {
             return Keyset.page(handle, Tasks.SELECT, "t.id", where, query.sort(), query.descending(),
-                    query.after(), query.before(), query.size(), ConstructorMapper.of(Task.class));
+                    query.after(), query.before(), query.size(), Task.BY_POSITION);
         }
         var page = Keyset.page(handle, ROWS, "t.id", where, query.sort(), query.descending(),
-                query.after(), query.before(), query.size(), ConstructorMapper.of(Task.class));
+                query.after(), query.before(), query.size(), Task.BY_POSITION);
         return page.empty() ? page : new Keyset.Page<>(withNames(handle, orgId, page.rows()), page.next(), page.previous());
     }
 
