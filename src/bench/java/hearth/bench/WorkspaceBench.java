@@ -152,16 +152,20 @@ public final class WorkspaceBench {
         }
         var server = ServerTime.read(client);
         dbTime.reset();
+        var cpu = ServerCpu.start();
         var latencies = new Latencies();
         var until = System.nanoTime() + maxSeconds * 1_000_000_000L;
         for (int i = 0; i < requested && (i < 200 || System.nanoTime() < until); i++) {
             latencies.add(client.timedGet(url, 200));
         }
         var measured = latencies.count();
+        var cpuPerPage = cpu.nanos() / 1e3 / measured;
+        var kbPerPage = cpu.allocatedBytes() / 1024.0 / measured;
         var serverMean = ServerTime.read(client).meanMsSince(server, "GET", "/o/{org}/tasks");
         var db = dbTime.report(name, measured);
-        targets.line(name, latencies.keys(name) + String.format(Locale.ROOT, " %1$s_server_mean_ms=%2$.2f %1$s_bytes=%3$d ",
-                name, serverMean, bytes) + db);
+        targets.line(name, latencies.keys(name) + String.format(Locale.ROOT,
+                " %1$s_server_mean_ms=%2$.2f %1$s_bytes=%3$d %1$s_server_cpu_us=%4$.0f %1$s_server_alloc_kb=%5$.0f ",
+                name, serverMean, bytes, cpuPerPage, kbPerPage) + db);
         System.out.printf(Locale.ROOT, "  %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (server mean %.2f ms) over %,d requests%n",
                 name, latencies.percentileMs(50), latencies.percentileMs(99), latencies.maxMs(), serverMean, measured);
         if (name.startsWith("list")) {
@@ -180,9 +184,11 @@ public final class WorkspaceBench {
             sessions.add(client.sameSession());
         }
         var server = new ServerTime[1];
+        var cpu = new ServerCpu[1];
         var load = ClientLoad.run(sessions, urls, 0, seconds, () -> {
             server[0] = ServerTime.read(client);
             dbTime.reset();
+            cpu[0] = ServerCpu.start();
             if (recording != null) {
                 recording.start();
             }
@@ -200,8 +206,10 @@ public final class WorkspaceBench {
         var serverMean = ServerTime.read(client).meanMsSince(server[0], "GET", "/o/{org}/tasks");
         var db = dbTime.report("list_concurrent", all.count());
         var pagesPerSecond = all.count() / elapsed;
-        targets.line("list_concurrent", String.format(Locale.ROOT, "clients=%d seconds=%.1f pages_per_s=%.0f failures=%d ",
-                clients, elapsed, pagesPerSecond, failures) + all.keys("list_concurrent")
+        var cpuPerPage = cpu[0].nanos() / 1e3 / Math.max(1, all.count());
+        targets.line("list_concurrent", String.format(Locale.ROOT,
+                "clients=%d seconds=%.1f pages_per_s=%.0f failures=%d list_concurrent_server_cpu_us=%.0f ",
+                clients, elapsed, pagesPerSecond, failures, cpuPerPage) + all.keys("list_concurrent")
                 + String.format(Locale.ROOT, " list_concurrent_server_mean_ms=%.2f ", serverMean) + db);
         System.out.printf(Locale.ROOT, "  list, %d clients: %.0f pages/s, p50 %.2f ms, p99 %.2f ms (server mean %.2f ms), %d failures%n",
                 clients, pagesPerSecond, all.percentileMs(50), all.percentileMs(99), serverMean, failures);
@@ -236,13 +244,15 @@ public final class WorkspaceBench {
         }
         var server = ServerTime.read(client);
         dbTime.reset();
+        var cpu = ServerCpu.start();
         var latencies = new Latencies();
         for (int i = warmupRequests; i < warmupRequests + bulkRequests; i++) {
             latencies.add(client.timedPost(BULK, form.apply(i), 303));
         }
         var serverMean = ServerTime.read(client).meanMsSince(server, "POST", "/o/{org}/tasks/bulk");
         var db = dbTime.report("bulk100", bulkRequests);
-        targets.line("bulk100", latencies.keys("bulk100") + String.format(Locale.ROOT, " bulk100_server_mean_ms=%.2f ", serverMean) + db);
+        targets.line("bulk100", latencies.keys("bulk100") + String.format(Locale.ROOT,
+                " bulk100_server_mean_ms=%.2f bulk100_server_cpu_us=%.0f ", serverMean, cpu.nanos() / 1e3 / bulkRequests) + db);
         System.out.printf(Locale.ROOT, "  bulk status change of 100 tasks: p50 %.2f ms, p99 %.2f ms (server mean %.2f ms)%n",
                 latencies.percentileMs(50), latencies.percentileMs(99), serverMean);
         targets.atMost("bulk 100 p99", latencies.percentileMs(99), 15, "ms");
