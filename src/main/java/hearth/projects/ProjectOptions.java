@@ -1,47 +1,57 @@
 package hearth.projects;
 
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
-@RegisterConstructorMapper(ProjectOption.class)
-public interface ProjectOptions {
+/**
+ * Projects as choices. Queries on the handle, not an SQL object: every task list and board reads them, and
+ * attaching an SQL object builds an invoker for each of its methods on every attach (7% of a list page).
+ */
+public final class ProjectOptions {
     /** Enough for a select; orgs with more projects than this pick from the most recently updated. */
-    int LIMIT = 500;
+    public static final int LIMIT = 500;
     /** A filter shows fewer: every option is a checkbox on every list page. */
-    int FILTER_LIMIT = 100;
+    public static final int FILTER_LIMIT = 100;
 
-    @SqlQuery("""
-            select id, name from (
-                select id, name from projects
-                where org_id = :orgId and deleted_at is null
-                order by updated_at desc, id desc limit :limit) recent
-            order by lower(name), id
-            """)
-    List<ProjectOption> options(@Bind("orgId") long orgId, @Bind("limit") int limit);
+    private static final String RECENT = """
+            select id, name from projects
+            where org_id = :orgId and deleted_at is null
+            order by updated_at desc, id desc limit :limit""";
+
+    private ProjectOptions() {}
+
+    public static List<ProjectOption> options(Handle handle, long orgId, int limit) {
+        return list(handle.createQuery("select id, name from (" + RECENT + ") recent order by lower(name), id"), orgId, limit);
+    }
 
     /**
      * The most recently updated projects plus the ones a filter already names, so a choice never drops
      * out. Without a choice it is {@link #options}: PostgreSQL keeps a plan for that, while the union
      * with an array of unknown length is planned anew on every list page.
      */
-    default List<ProjectOption> filterOptions(long orgId, int limit, Long[] selected) {
-        return selected.length == 0 ? options(orgId, limit) : recentAndChosen(orgId, limit, selected);
+    public static List<ProjectOption> filterOptions(Handle handle, long orgId, int limit, Long[] selected) {
+        if (selected.length == 0) {
+            return options(handle, orgId, limit);
+        }
+        return list(handle.createQuery("""
+                select id, name from (
+                    (""" + RECENT + """
+                )
+                    union
+                    (select id, name from projects where org_id = :orgId and id = any(:selected))) chosen
+                order by lower(name), id
+                """).bind("selected", selected), orgId, limit);
     }
 
-    @SqlQuery("""
-            select id, name from (
-                (select id, name from projects
-                 where org_id = :orgId and deleted_at is null
-                 order by updated_at desc, id desc limit :limit)
-                union
-                (select id, name from projects where org_id = :orgId and id = any(:selected))) chosen
-            order by lower(name), id
-            """)
-    List<ProjectOption> recentAndChosen(@Bind("orgId") long orgId, @Bind("limit") int limit,
-                                        @Bind("selected") Long[] selected);
+    public static boolean exists(Handle handle, long orgId, long id) {
+        return handle.createQuery("select exists (select 1 from projects where org_id = :orgId and id = :id and deleted_at is null)")
+                .bind("orgId", orgId).bind("id", id).mapTo(boolean.class).one();
+    }
 
-    @SqlQuery("select exists (select 1 from projects where org_id = :orgId and id = :id and deleted_at is null)")
-    boolean exists(@Bind("orgId") long orgId, @Bind("id") long id);
+    private static List<ProjectOption> list(Query query, long orgId, int limit) {
+        return query.bind("orgId", orgId).bind("limit", limit)
+                .map((rs, ctx) -> new ProjectOption(rs.getLong(1), rs.getString(2)))
+                .list();
+    }
 }

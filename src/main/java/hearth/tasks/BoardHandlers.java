@@ -37,7 +37,7 @@ public final class BoardHandlers {
         var board = jdbi.withHandle(handle -> Board.load(handle, org.path(), null, query,
                 TaskSearch.where(org.id(), query),
                 Member.of(handle, org.id()),
-                handle.attach(ProjectOptions.class).filterOptions(org.id(), ProjectOptions.FILTER_LIMIT,
+                ProjectOptions.filterOptions(handle, org.id(), ProjectOptions.FILTER_LIMIT,
                         Filters.ids(query, "project"))));
         views.page(ctx, "tasks/board.jte", "board", board);
     }

@@ -41,7 +41,7 @@ public final class TaskHandlers {
             var result = TaskSearch.search(handle, org.id(), query);
             return new TaskPages.ListPage(query, result.page(), result.count(),
                 Member.of(handle, org.id()),
-                    handle.attach(ProjectOptions.class).filterOptions(org.id(), ProjectOptions.FILTER_LIMIT,
+                    ProjectOptions.filterOptions(handle, org.id(), ProjectOptions.FILTER_LIMIT,
                             Filters.ids(query, "project")));
         });
         views.page(ctx, "tasks/list.jte", "page", page);
@@ -181,7 +181,7 @@ public final class TaskHandlers {
 
     private void renderForm(Context ctx, long orgId, Form form, Task task) {
         var page = jdbi.withHandle(handle -> new TaskPages.FormPage(form, task, Member.of(handle, orgId),
-                handle.attach(ProjectOptions.class).options(orgId, ProjectOptions.LIMIT)));
+                ProjectOptions.options(handle, orgId, ProjectOptions.LIMIT)));
         views.page(ctx, "tasks/form.jte", "page", page);
     }
 

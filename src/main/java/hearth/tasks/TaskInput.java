@@ -41,7 +41,7 @@ public record TaskInput(String title, String description, Long projectId, TaskSt
         form.requireOneOf("status", "Status", Arrays.stream(TaskStatus.values()).map(Enum::name).toList());
         form.requireOneOf("priority", "Priority", Arrays.stream(Priority.values()).map(Enum::name).toList());
         var projectId = form.optionalId("project", "Choose a project from the list.");
-        if (projectId != null && !projectId.equals(unchangedProjectId) && !handle.attach(ProjectOptions.class).exists(orgId, projectId)) {
+        if (projectId != null && !projectId.equals(unchangedProjectId) && !ProjectOptions.exists(handle, orgId, projectId)) {
             form.reject("project", "Choose a project from the list.");
         }
         var assigneeId = form.optionalId("assignee", "Choose a member of this organization.");
