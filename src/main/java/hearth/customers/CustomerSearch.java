@@ -8,7 +8,6 @@ import hearth.lists.Where;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The customer list's filters, sorts and pages. */
 public final class CustomerSearch {
@@ -44,7 +43,7 @@ public final class CustomerSearch {
 
     public static Keyset.Page<Customer> page(Handle handle, long orgId, ListQuery query) {
         return Keyset.page(handle, Customers.SELECT, "c.id", where(orgId, query), query.sort(), query.descending(),
-                query.after(), query.before(), query.size(), ConstructorMapper.of(Customer.class));
+                query.after(), query.before(), query.size(), Customer.BY_POSITION);
     }
 
     public static Keyset.Count count(Handle handle, long orgId, ListQuery query) {

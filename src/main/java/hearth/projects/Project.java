@@ -1,7 +1,11 @@
 package hearth.projects;
 
+import hearth.lists.ByPosition;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * A project with its customer's and owner's names and its progress: {@code progress} is the share of
@@ -10,6 +14,17 @@ import java.time.LocalDate;
 public record Project(long id, long orgId, String name, String description, Long customerId, String customerName,
                       ProjectStatus status, LocalDate startDate, LocalDate dueDate, Long ownerId, String ownerName,
                       int taskCount, int doneCount, int progress, Instant createdAt, Instant updatedAt) {
+
+    /** The columns of {@link Projects#SELECT}, in its order, read by position (see {@link ByPosition}). */
+    public static final RowMapper<Project> BY_POSITION = ByPosition.mapper(Project::read);
+
+    private static Project read(ResultSet rs, int at) throws SQLException {
+        return new Project(rs.getLong(at + 1), rs.getLong(at + 2), rs.getString(at + 3), rs.getString(at + 4),
+                rs.getObject(at + 5, Long.class), rs.getString(at + 6), ProjectStatus.valueOf(rs.getString(at + 7)),
+                rs.getObject(at + 8, LocalDate.class), rs.getObject(at + 9, LocalDate.class), rs.getObject(at + 10, Long.class),
+                rs.getString(at + 11), rs.getInt(at + 12), rs.getInt(at + 13), rs.getInt(at + 14),
+                ByPosition.instant(rs.getTimestamp(at + 15)), ByPosition.instant(rs.getTimestamp(at + 16)));
+    }
 
     public boolean overdue() {
         return dueDate != null && dueDate.isBefore(LocalDate.now())

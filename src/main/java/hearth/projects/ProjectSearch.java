@@ -8,7 +8,6 @@ import hearth.lists.Where;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** The project list's filters, sorts and pages. */
 public final class ProjectSearch {
@@ -47,7 +46,7 @@ public final class ProjectSearch {
 
     public static Keyset.Page<Project> page(Handle handle, long orgId, ListQuery query) {
         return Keyset.page(handle, Projects.SELECT, "p.id", where(orgId, query), query.sort(), query.descending(),
-                query.after(), query.before(), query.size(), ConstructorMapper.of(Project.class));
+                query.after(), query.before(), query.size(), Project.BY_POSITION);
     }
 
     public static Keyset.Count count(Handle handle, long orgId, ListQuery query) {

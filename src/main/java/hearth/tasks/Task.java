@@ -1,47 +1,28 @@
 package hearth.tasks;
 
+import hearth.lists.ByPosition;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /** A task with the names of its project, assignee and creator, as every view shows them. */
 public record Task(long id, long orgId, Long projectId, String projectName, String title, String description,
                    TaskStatus status, Priority priority, Long assigneeId, String assigneeName, LocalDate dueDate,
                    double position, Long createdBy, String createdByName, Instant createdAt, Instant updatedAt) {
 
-    /**
-     * The columns of {@link Tasks#SELECT}, in its order from its {@code id} on (a keyset page puts its cursor
-     * first), read by position: a list or a board maps many rows, and Jdbi's constructor mapper sends every
-     * column of every row through its column mapper lookup (17% of a task list page's CPU).
-     */
-    public static final RowMapper<Task> BY_POSITION = new RowMapper<>() {
-        @Override
-        public Task map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return specialize(rs, ctx).map(rs, ctx);
-        }
-
-        @Override
-        public RowMapper<Task> specialize(ResultSet rs, StatementContext ctx) throws SQLException {
-            var at = rs.findColumn("id") - 1;
-            return (row, context) -> read(row, at);
-        }
-    };
+    /** The columns of {@link Tasks#SELECT}, in its order, read by position (see {@link ByPosition}). */
+    public static final RowMapper<Task> BY_POSITION = ByPosition.mapper(Task::read);
 
     private static Task read(ResultSet rs, int at) throws SQLException {
         return new Task(rs.getLong(at + 1), rs.getLong(at + 2), rs.getObject(at + 3, Long.class), rs.getString(at + 4),
                 rs.getString(at + 5), rs.getString(at + 6), TaskStatus.valueOf(rs.getString(at + 7)),
                 Priority.valueOf(rs.getString(at + 8)), rs.getObject(at + 9, Long.class), rs.getString(at + 10),
                 rs.getObject(at + 11, LocalDate.class), rs.getDouble(at + 12), rs.getObject(at + 13, Long.class),
-                rs.getString(at + 14), instant(rs.getTimestamp(at + 15)), instant(rs.getTimestamp(at + 16)));
+                rs.getString(at + 14), ByPosition.instant(rs.getTimestamp(at + 15)), ByPosition.instant(rs.getTimestamp(at + 16)));
     }
 
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 
     public boolean overdue() {
         return dueDate != null && dueDate.isBefore(LocalDate.now())
