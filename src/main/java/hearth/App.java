@@ -2,6 +2,8 @@ package hearth;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import gg.jte.resolve.DirectoryCodeResolver;
 import hearth.activity.ActivityHandlers;
 import hearth.assistant.AssistantHandlers;
@@ -215,6 +217,10 @@ public final class App implements AutoCloseable {
             javalin.startup.showOldJavalinVersionWarning = false;
             javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
             javalin.http.maxRequestSize = 1024 * 1024;
+            // Browsers get pages gzipped. Javalin's default level 6 took 480 µs for a 70 KB page here, about as
+            // long as rendering it; level 1 takes 100 µs for a 29% larger body, still an eighth of the page
+            // (nginx's default level is 1 too).
+            javalin.http.compressionStrategy = new CompressionStrategy(null, new Gzip(1));
             javalin.jetty.multipartConfig.maxFileSize(10, SizeUnit.MB);
             javalin.jetty.multipartConfig.maxTotalRequestSize(11, SizeUnit.MB);
             javalin.staticFiles.add(files -> {

@@ -22,6 +22,11 @@ import java.util.stream.Collectors;
 final class BenchClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final String COOKIE = "hearth_session";
+    /**
+     * Timed page requests ask for gzip, as every browser does (the body is read, not inflated); with
+     * {@code -Dbench.gzip=false} they measure the uncompressed page, as benchmarks before stop 13 did.
+     */
+    private static final boolean GZIP = Boolean.parseBoolean(System.getProperty("bench.gzip", "true"));
 
     private final HttpClient http;
     private final String base;
@@ -74,7 +79,7 @@ final class BenchClient {
 
     /** The whole request, from sending it to its last byte; fails on any status but {@code expected}. */
     long timedGet(String path, int expected) {
-        var request = request(path).GET().build();
+        var request = (GZIP ? request(path).header("Accept-Encoding", "gzip") : request(path)).GET().build();
         var started = System.nanoTime();
         var response = send(request, HttpResponse.BodyHandlers.ofByteArray());
         var elapsed = System.nanoTime() - started;
