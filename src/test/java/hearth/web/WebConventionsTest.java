@@ -10,11 +10,18 @@ import hearth.testing.Fixtures;
 import hearth.testing.Fixtures.Acme;
 import hearth.testing.Response;
 import hearth.testing.TestApp;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +35,25 @@ class WebConventionsTest {
     @BeforeAll
     static void buildAcme() {
         acme = Fixtures.acme(app);
+    }
+
+    @Test
+    void aPageIsGzippedForABrowserThatAsksAndPlainForOneThatDoesNot() throws Exception {
+        var client = HttpClient.newHttpClient();
+        var request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/login"));
+        var plain = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        var zipped = client.send(request.header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(null));
+        assertFalse(plain.headers().firstValue("Content-Encoding").isPresent());
+        assertTrue(zipped.body().length < plain.body().length / 2, zipped.body().length + " of " + plain.body().length);
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+            var html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(html.contains("name=\"_csrf\""), html);
+            // The same page as the plain one, apart from its session's CSRF token.
+            var token = "\"[A-Za-z0-9_-]{30,}\"";
+            assertEquals(new String(plain.body(), StandardCharsets.UTF_8).replaceAll(token, ""), html.replaceAll(token, ""));
+        }
     }
 
     @Test
