@@ -3,6 +3,7 @@ package hearth.bench;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * CPU time and allocated bytes of the in-process app's request threads (Jetty's pool), read per thread:
@@ -25,20 +26,19 @@ final class ServerCpu {
 
     /** Nanoseconds of CPU the request threads used since {@link #start}. */
     long nanos() {
-        long total = 0;
-        for (var entry : read().entrySet()) {
-            var before = start.get(entry.getKey());
-            total += entry.getValue().cpuNanos() - (before == null ? 0 : before.cpuNanos());
-        }
-        return total;
+        return since(Use::cpuNanos);
     }
 
     /** Bytes the request threads allocated since {@link #start}. */
     long allocatedBytes() {
+        return since(Use::allocatedBytes);
+    }
+
+    private long since(ToLongFunction<Use> measure) {
         long total = 0;
         for (var entry : read().entrySet()) {
             var before = start.get(entry.getKey());
-            total += entry.getValue().allocatedBytes() - (before == null ? 0 : before.allocatedBytes());
+            total += measure.applyAsLong(entry.getValue()) - (before == null ? 0 : measure.applyAsLong(before));
         }
         return total;
     }

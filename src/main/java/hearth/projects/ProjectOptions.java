@@ -34,14 +34,9 @@ public final class ProjectOptions {
         if (selected.length == 0) {
             return options(handle, orgId, limit);
         }
-        return list(handle.createQuery("""
-                select id, name from (
-                    (""" + RECENT + """
-                )
-                    union
-                    (select id, name from projects where org_id = :orgId and id = any(:selected))) chosen
-                order by lower(name), id
-                """).bind("selected", selected), orgId, limit);
+        return list(handle.createQuery("select id, name from ((" + RECENT + ") union "
+                + "(select id, name from projects where org_id = :orgId and id = any(:selected))) chosen order by lower(name), id")
+                .bind("selected", selected), orgId, limit);
     }
 
     public static boolean exists(Handle handle, long orgId, long id) {

@@ -1,6 +1,6 @@
 package hearth.support;
 
-import java.sql.Timestamp;
+import hearth.lists.ByPosition;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +35,8 @@ public record QueueRow(long id, String orgName, String userName, String subject,
         handle.createQuery(SELECT + " where c.id = any(:ids)")
                 .bind("ids", ids)
                 .map((rs, ctx) -> new QueueRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, Long.class), instant(rs.getTimestamp(9)),
-                        rs.getInt(10), instant(rs.getTimestamp(11)), rs.getString(12), rs.getInt(13),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, Long.class), ByPosition.instant(rs.getTimestamp(9)),
+                        rs.getInt(10), ByPosition.instant(rs.getTimestamp(11)), rs.getString(12), rs.getInt(13),
                         List.of((String[]) rs.getArray(14).getArray())))
                 .forEach(row -> rows.put(row.id(), row));
         return rows;
@@ -48,7 +48,4 @@ public record QueueRow(long id, String orgName, String userName, String subject,
         return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 }

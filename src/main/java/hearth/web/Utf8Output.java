@@ -40,19 +40,19 @@ final class Utf8Output implements TemplateOutput {
      * does for a tag's body ({@code & < >}) or a quoted attribute's value ({@code " & ' <}).
      */
     void writeEscaped(String value, boolean attribute) {
-        write(value, 0, value.length(), !attribute, attribute);
+        write(value, 0, value.length(), true, attribute);
     }
 
-    private void write(String value, int start, int end, boolean body, boolean attribute) {
+    private void write(String value, int start, int end, boolean escape, boolean attribute) {
         // At most five bytes per char (an escape such as "&amp;"); a char that is not escaped is at most
         // three bytes (a surrogate pair is four for two chars).
-        ensure((body || attribute ? 5 : 3) * (end - start));
+        ensure((escape ? 5 : 3) * (end - start));
         var out = bytes;
         var n = length;
         for (int i = start; i < end; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
-                if ((body || attribute) && escaped(c, attribute)) {
+                if (escape && escaped(c, attribute)) {
                     n = entity(out, n, c);
                 } else {
                     out[n++] = (byte) c;
