@@ -108,7 +108,7 @@ final class LiveNode implements AutoCloseable {
         return System.getProperty("java.class.path");
     }
 
-    /** {@code stats}: cpu_ns, streams, threads, heap; {@code gc}: heap after full collections. */
+    /** {@code stats}: cpu_ns, streams, threads, heap, jit_ms; {@code gc}: heap after full collections. */
     Map<String, Long> ask(String command) {
         commands.println(command);
         var reply = reply(60);

@@ -22,12 +22,14 @@ public final class LiveServer {
         var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var heap = ManagementFactory.getMemoryMXBean();
+        var jit = ManagementFactory.getCompilationMXBean();
         for (String line; (line = in.readLine()) != null; ) {
             switch (line.trim()) {
                 case "stats" -> reply("stats cpu_ns=" + os.getProcessCpuTime()
                         + " streams=" + app.live().hub().streamCount()
                         + " threads=" + Thread.activeCount()
-                        + " heap=" + heap.getHeapMemoryUsage().getUsed());
+                        + " heap=" + heap.getHeapMemoryUsage().getUsed()
+                        + " jit_ms=" + jit.getTotalCompilationTime());
                 case "gc" -> {
                     // Several collections, so what is left is what the connections really hold.
                     for (int i = 0; i < 3; i++) {
