@@ -144,7 +144,7 @@ public final class App implements AutoCloseable {
         var errors = new Errors(views);
         var live = Live.start(jdbi, database.dataSource(), views, config.liveHeartbeatSeconds());
         live.hub().renderer("task", new RowRenderer<>(views, "tasks/row.jte", "task", "task",
-                (handle, org, ids) -> handle.attach(Tasks.class).findAll(org, ids), Task::id));
+                Task::findAll, Task::id));
         live.hub().renderer("customer", new RowRenderer<>(views, "customers/row.jte", "customer", "customer",
                 (handle, org, ids) -> handle.attach(Customers.class).findAll(org, ids), Customer::id));
         live.hub().renderer("project", new RowRenderer<>(views, "projects/row.jte", "project", "project",

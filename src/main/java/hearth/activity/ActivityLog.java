@@ -1,15 +1,21 @@
 package hearth.activity;
 
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
 
-/** Writes activity entries. Always attached to the transaction of the change it describes. */
-public interface ActivityLog {
+/**
+ * Writes activity entries, always on the handle of the transaction whose change it describes. A plain
+ * statement, not a SQL object: every change writes one, and an attach builds an invoker per method.
+ */
+public final class ActivityLog {
+    private ActivityLog() {}
 
-    @SqlUpdate("""
-            insert into activity (org_id, actor_id, action, entity_type, entity_id, summary)
-            values (:orgId, :actorId, :action, :entityType, :entityId, :summary)
-            """)
-    void record(@Bind("orgId") long orgId, @Bind("actorId") Long actorId, @Bind("action") String action,
-                @Bind("entityType") String entityType, @Bind("entityId") Long entityId, @Bind("summary") String summary);
+    public static void record(Handle handle, long orgId, Long actorId, String action, String entityType, Long entityId,
+                              String summary) {
+        handle.createUpdate("""
+                        insert into activity (org_id, actor_id, action, entity_type, entity_id, summary)
+                        values (:orgId, :actorId, :action, :entityType, :entityId, :summary)
+                        """)
+                .bind("orgId", orgId).bind("actorId", actorId).bind("action", action).bind("entityType", entityType)
+                .bind("entityId", entityId).bind("summary", summary).execute();
+    }
 }

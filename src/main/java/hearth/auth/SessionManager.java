@@ -9,7 +9,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Sessions live in PostgreSQL so they survive restarts and work on every app process behind a load
- * balancer. The cookie holds a random token; the table holds only its SHA-256.
+ * balancer. The cookie holds a random token; the table holds only its SHA-256. The statements every
+ * action runs (the flash after a change, the page that shows it, the daily touch) are plain handle
+ * statements: attaching {@link Sessions} builds an invoker for each of its methods on every call.
  */
 public final class SessionManager {
     public static final String COOKIE = "hearth_session";
@@ -36,7 +38,9 @@ public final class SessionManager {
     /** Makes a live session, found by {@link #idFromCookie}, the request's session. */
     public void resume(Context ctx, Session session) {
         if (session.userId() != null && session.lastSeenAt().isBefore(Instant.now().minus(TOUCH_EVERY))) {
-            jdbi.onDemand(Sessions.class).touch(session.id(), LIFETIME_DAYS);
+            jdbi.useHandle(handle -> handle.createUpdate(
+                            "update sessions set last_seen_at = now(), expires_at = now() + make_interval(days => :days) where id = :id")
+                    .bind("days", LIFETIME_DAYS).bind("id", session.id()).execute());
         }
         ctx.attribute(ATTRIBUTE, session);
     }
@@ -81,7 +85,8 @@ public final class SessionManager {
 
     public void flash(Context ctx, String message) {
         var session = ensure(ctx);
-        jdbi.onDemand(Sessions.class).setFlash(session.id(), message);
+        jdbi.useHandle(handle -> handle.createUpdate("update sessions set flash = :flash where id = :id")
+                .bind("flash", message).bind("id", session.id()).execute());
     }
 
     /** A message whose toast offers to undo what was just done (a POST to {@code undoPath}). */
@@ -92,7 +97,9 @@ public final class SessionManager {
     public Optional<String> takeFlash(Context ctx) {
         return current(ctx)
                 .filter(session -> session.flash() != null)
-                .flatMap(session -> jdbi.onDemand(Sessions.class).takeFlash(session.id()));
+                .flatMap(session -> jdbi.withHandle(handle -> handle.createQuery(
+                                "update sessions s set flash = null from sessions old where s.id = :id and old.id = s.id returning old.flash")
+                        .bind("id", session.id()).mapTo(String.class).findOne()));
     }
 
     public void switchOrg(Context ctx, long orgId) {

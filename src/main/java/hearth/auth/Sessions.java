@@ -6,6 +6,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
+/** The rarer session statements; the ones every action runs are in {@link SessionManager}. */
 @RegisterConstructorMapper(Session.class)
 public interface Sessions {
 
@@ -20,15 +21,6 @@ public interface Sessions {
             """ + " returning " + COLUMNS)
     Session insert(@Bind("id") String id, @Bind("userId") Long userId, @Bind("csrfToken") String csrfToken,
                    @Bind("currentOrgId") Long currentOrgId, @Bind("flash") String flash, @Bind("days") int days);
-
-    @SqlUpdate("update sessions set last_seen_at = now(), expires_at = now() + make_interval(days => :days) where id = :id")
-    void touch(@Bind("id") String id, @Bind("days") int days);
-
-    @SqlUpdate("update sessions set flash = :flash where id = :id")
-    void setFlash(@Bind("id") String id, @Bind("flash") String flash);
-
-    @SqlQuery("update sessions s set flash = null from sessions old where s.id = :id and old.id = s.id returning old.flash")
-    Optional<String> takeFlash(@Bind("id") String id);
 
     @SqlUpdate("update sessions set current_org_id = :orgId where id = :id")
     void setCurrentOrg(@Bind("id") String id, @Bind("orgId") Long orgId);

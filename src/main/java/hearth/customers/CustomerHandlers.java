@@ -74,7 +74,7 @@ public final class CustomerHandlers {
             }
             var customerId = handle.attach(Customers.class).insert(org.id(), input.name(), input.email(),
                     input.phone(), input.company(), input.status(), input.source(), input.ownerId(), input.notes());
-            handle.attach(ActivityLog.class).record(org.id(), user.id(), "created", "customer", customerId,
+            ActivityLog.record(handle, org.id(), user.id(), "created", "customer", customerId,
                     "Created “" + input.name() + "”");
             Broadcasts.customersChanged(handle, org.id(), List.of(customerId));
             return customerId;
@@ -110,7 +110,7 @@ public final class CustomerHandlers {
                 throw new NotFoundResponse("This customer was deleted.");
             }
             var after = customers.find(org.id(), customer.id()).orElseThrow();
-            handle.attach(ActivityLog.class).record(org.id(), user.id(), "updated", "customer", customer.id(),
+            ActivityLog.record(handle, org.id(), user.id(), "updated", "customer", customer.id(),
                     input.changesFrom(customer, after.ownerName()));
             Broadcasts.customersChanged(handle, org.id(), List.of(customer.id()));
             return true;

@@ -88,7 +88,7 @@ public final class Exporter {
         var where = definition.where().build(org.id(), query);
         var columns = definition.columns().toArray(Column[]::new);
         download(ctx, jdbi, definition.plural(), fileName(org, "csv"), org.id(), columns, select(columns, where, query), where,
-                (handle, rows, names) -> handle.attach(ActivityLog.class).record(org.id(), actorId, "exported",
+                (handle, rows, names) -> ActivityLog.record(handle, org.id(), actorId, "exported",
                         definition.entityType(), null, summary(rows, "CSV", query, names)));
     }
 
@@ -183,7 +183,7 @@ public final class Exporter {
             }
             var bytes = new PdfReport(title, lines, title + " · exported " + Format.dateTime(exportedAt),
                     headers, widths, rows, "No " + definition.plural() + " match these filters.").render();
-            handle.attach(ActivityLog.class).record(org.id(), user.id(), "exported", definition.entityType(), null,
+            ActivityLog.record(handle, org.id(), user.id(), "exported", definition.entityType(), null,
                     summary(rows.size(), "PDF", query, names::of));
             return bytes;
         });

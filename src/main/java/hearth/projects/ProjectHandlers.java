@@ -78,7 +78,7 @@ public final class ProjectHandlers {
             }
             var projectId = handle.attach(Projects.class).insert(org.id(), input.name(), input.description(),
                     input.customerId(), input.status(), input.startDate(), input.dueDate(), input.ownerId());
-            handle.attach(ActivityLog.class).record(org.id(), user.id(), "created", "project", projectId,
+            ActivityLog.record(handle, org.id(), user.id(), "created", "project", projectId,
                     "Created “" + input.name() + "”");
             Broadcasts.projectsChanged(handle, org.id(), List.of(projectId));
             return projectId;
@@ -114,7 +114,7 @@ public final class ProjectHandlers {
                 throw new NotFoundResponse("This project was deleted.");
             }
             var after = projects.find(org.id(), project.id()).orElseThrow();
-            handle.attach(ActivityLog.class).record(org.id(), user.id(), "updated", "project", project.id(),
+            ActivityLog.record(handle, org.id(), user.id(), "updated", "project", project.id(),
                     input.changesFrom(project, after.customerName(), after.ownerName()));
             Broadcasts.projectsChanged(handle, org.id(), List.of(project.id()));
             return true;

@@ -72,7 +72,7 @@ public final class BoardHandlers {
     public void movePage(Context ctx) {
         var org = Current.membership(ctx).org();
         var id = ctx.pathParamAsClass("id", Long.class).get();
-        var task = jdbi.withHandle(handle -> handle.attach(Tasks.class).find(org.id(), id))
+        var task = jdbi.withHandle(handle -> Task.find(handle, org.id(), id))
                 .orElseThrow(NotFoundResponse::new);
         var back = Current.safeNext(ctx.queryParam("back"));
         views.page(ctx, "tasks/move.jte", "page", new MovePage(task, back != null ? back : org.path() + "/board"));

@@ -5,6 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** A task with the names of its project, assignee and creator, as every view shows them. */
@@ -14,6 +17,18 @@ public record Task(long id, long orgId, Long projectId, String projectName, Stri
 
     /** The columns of {@link Tasks#SELECT}, in its order, read by position (see {@link ByPosition}). */
     public static final RowMapper<Task> BY_POSITION = ByPosition.mapper(Task::read);
+
+    /** The org's live task, read on the caller's handle (every change of a task reads it before and after). */
+    public static Optional<Task> find(Handle handle, long orgId, long id) {
+        return handle.createQuery(Tasks.SELECT + " where t.org_id = :orgId and t.id = :id and t.deleted_at is null")
+                .bind("orgId", orgId).bind("id", id).map(BY_POSITION).findOne();
+    }
+
+    /** The org's live tasks among {@code ids}, by id (a live event's rows). */
+    public static List<Task> findAll(Handle handle, long orgId, Long[] ids) {
+        return handle.createQuery(Tasks.SELECT + " where t.org_id = :orgId and t.id = any(:ids) and t.deleted_at is null order by t.id")
+                .bind("orgId", orgId).bind("ids", ids).map(BY_POSITION).list();
+    }
 
     private static Task read(ResultSet rs, int at) throws SQLException {
         return new Task(rs.getLong(at + 1), rs.getLong(at + 2), rs.getObject(at + 3, Long.class), rs.getString(at + 4),

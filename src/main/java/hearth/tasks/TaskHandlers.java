@@ -51,7 +51,7 @@ public final class TaskHandlers {
         var org = Current.membership(ctx).org();
         var id = ctx.pathParamAsClass("id", Long.class).get();
         var page = jdbi.withHandle(handle -> {
-            var task = handle.attach(Tasks.class).find(org.id(), id).orElseThrow(NotFoundResponse::new);
+            var task = Task.find(handle, org.id(), id).orElseThrow(NotFoundResponse::new);
             return new TaskPages.DetailPage(task, handle.attach(Activities.class).forEntity(org.id(), "task", id, 50));
         });
         views.page(ctx, "tasks/show.jte", "page", page);
@@ -75,7 +75,7 @@ public final class TaskHandlers {
             }
             var taskId = handle.attach(Tasks.class).insert(org.id(), input.projectId(), input.title(),
                     input.description(), input.status(), input.priority(), input.assigneeId(), input.dueDate(), user.id());
-            handle.attach(ActivityLog.class).record(org.id(), user.id(), "created", "task", taskId,
+            ActivityLog.record(handle, org.id(), user.id(), "created", "task", taskId,
                     "Created “" + input.title() + "”");
             Broadcasts.tasksChanged(handle, org.id(), List.of(taskId));
             return taskId;
@@ -111,8 +111,8 @@ public final class TaskHandlers {
                     input.status(), input.priority(), input.assigneeId(), input.dueDate()) == 0) {
                 throw new NotFoundResponse("This task was deleted.");
             }
-            var after = tasks.find(org.id(), task.id()).orElseThrow();
-            handle.attach(ActivityLog.class).record(org.id(), user.id(), "updated", "task", task.id(),
+            var after = Task.find(handle, org.id(), task.id()).orElseThrow();
+            ActivityLog.record(handle, org.id(), user.id(), "updated", "task", task.id(),
                     input.changesFrom(task, after.assigneeName(), after.projectName()));
             Broadcasts.tasksChanged(handle, org.id(), List.of(task.id()), task.projectId());
             return true;
@@ -151,7 +151,7 @@ public final class TaskHandlers {
             handle.attach(Tasks.class).move(org.id(), task.id(), status, position);
             var summary = task.status() == status ? "Reordered in " + status.label()
                     : "Moved: " + task.status().label() + " → " + status.label();
-            handle.attach(ActivityLog.class).record(org.id(), user.id(), "moved", "task", task.id(), summary);
+            ActivityLog.record(handle, org.id(), user.id(), "moved", "task", task.id(), summary);
             Broadcasts.tasksChanged(handle, org.id(), List.of(task.id()));
         });
         if (Current.isFragmentRequest(ctx)) {
@@ -176,7 +176,7 @@ public final class TaskHandlers {
 
     private Task find(long orgId, Context ctx) {
         var id = ctx.pathParamAsClass("id", Long.class).get();
-        return jdbi.onDemand(Tasks.class).find(orgId, id).orElseThrow(NotFoundResponse::new);
+        return jdbi.withHandle(handle -> Task.find(handle, orgId, id)).orElseThrow(NotFoundResponse::new);
     }
 
     private void renderForm(Context ctx, long orgId, Form form, Task task) {

@@ -1,14 +1,11 @@
 package hearth.tasks;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(Task.class)
 public interface Tasks {
 
     String SELECT = """
@@ -21,11 +18,6 @@ public interface Tasks {
             left join users c on c.id = t.created_by
             """;
 
-    @SqlQuery(SELECT + " where t.org_id = :orgId and t.id = :id and t.deleted_at is null")
-    Optional<Task> find(@Bind("orgId") long orgId, @Bind("id") long id);
-
-    @SqlQuery(SELECT + " where t.org_id = :orgId and t.id = any(:ids) and t.deleted_at is null order by t.id")
-    List<Task> findAll(@Bind("orgId") long orgId, @Bind("ids") Long[] ids);
 
     /** New tasks go to the bottom of their board column. */
     @SqlQuery("""
