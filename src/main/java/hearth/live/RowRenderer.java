@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import org.jdbi.v3.core.Handle;
 
@@ -28,6 +29,7 @@ public final class RowRenderer<T> implements EventRenderer {
     private final String domPrefix;
     private final Loader<T> loader;
     private final ToLongFunction<T> idOf;
+    private final Map<Long, String> orgPaths = new ConcurrentHashMap<>();
 
     public RowRenderer(Views views, String template, String param, String domPrefix, Loader<T> loader, ToLongFunction<T> idOf) {
         this.views = views;
@@ -52,8 +54,7 @@ public final class RowRenderer<T> implements EventRenderer {
         }
         var rowsByOrg = new HashMap<Long, Map<Long, String>>();
         idsByOrg.forEach((org, ids) -> {
-            var orgPath = handle.createQuery("select '/o/' || slug from organizations where id = :id")
-                    .bind("id", org).mapTo(String.class).findOne().orElse(null);
+            var orgPath = orgPath(handle, org);
             var rows = new HashMap<Long, String>();
             if (orgPath != null && !ids.isEmpty()) {
                 for (var row : loader.load(handle, org, ids.toArray(Long[]::new))) {
@@ -85,6 +86,22 @@ public final class RowRenderer<T> implements EventRenderer {
             html.put(event.id(), out.toString());
         }
         return html;
+    }
+
+    /**
+     * The org's URL prefix. A slug never changes once the org exists, so a found one is remembered: every
+     * live row event would otherwise spend a round trip on it before its rows could go out.
+     */
+    private String orgPath(Handle handle, long orgId) {
+        var path = orgPaths.get(orgId);
+        if (path == null) {
+            path = handle.createQuery("select '/o/' || slug from organizations where id = :id")
+                    .bind("id", orgId).mapTo(String.class).findOne().orElse(null);
+            if (path != null) {
+                orgPaths.put(orgId, path);
+            }
+        }
+        return path;
     }
 
     public static Long[] ids(String payload) {
