@@ -9,11 +9,9 @@ import hearth.activity.ActivityHandlers;
 import hearth.assistant.AssistantHandlers;
 import hearth.assistant.Catalogue;
 import hearth.assistant.Conversation;
-import hearth.assistant.Conversations;
 import hearth.assistant.Generator;
 import hearth.assistant.Handoffs;
 import hearth.assistant.Message;
-import hearth.assistant.Messages;
 import hearth.assistant.Quotas;
 import hearth.assistant.ResponseCache;
 import hearth.assistant.UsageHandlers;
@@ -58,12 +56,10 @@ import hearth.orgs.InvitationHandlers;
 import hearth.orgs.MemberHandlers;
 import hearth.orgs.OrgHandlers;
 import hearth.customers.Customer;
-import hearth.customers.Customers;
 import hearth.live.Live;
 import hearth.live.LiveHandlers;
 import hearth.live.RowRenderer;
 import hearth.projects.Project;
-import hearth.projects.Projects;
 import hearth.tasks.Task;
 import hearth.tasks.Tasks;
 import hearth.support.AttachmentHandlers;
@@ -146,16 +142,16 @@ public final class App implements AutoCloseable {
         live.hub().renderer("task", new RowRenderer<>(views, "tasks/row.jte", "task", "task",
                 Task::findAll, Task::id));
         live.hub().renderer("customer", new RowRenderer<>(views, "customers/row.jte", "customer", "customer",
-                (handle, org, ids) -> handle.attach(Customers.class).findAll(org, ids), Customer::id));
+                Customer::findAll, Customer::id));
         live.hub().renderer("project", new RowRenderer<>(views, "projects/row.jte", "project", "project",
-                (handle, org, ids) -> handle.attach(Projects.class).findAll(org, ids), Project::id));
+                Project::findAll, Project::id));
         var catalogue = new Catalogue(Providers.fromEnv(config.ai()));
         var generator = new Generator(jdbi, catalogue, live.signals(), new ResponseCache(config.aiCacheTtl()), live.node(),
                 background(), config.liveHeartbeatSeconds());
         live.hub().renderer("conversation", new RowRenderer<>(views, "assistant/item.jte", "conversation", "conversation",
-                (handle, org, ids) -> handle.attach(Conversations.class).findAll(org, ids), Conversation::id));
+                Conversation::findAll, Conversation::id));
         live.hub().renderer("message", new RowRenderer<>(views, "assistant/message.jte", "message", "message",
-                (handle, org, ids) -> handle.attach(Messages.class).findAll(org, ids), Message::id));
+                Message::findAll, Message::id));
         live.hub().renderer("supportmessage", SupportRenderers.messages(views));
         live.hub().renderer("supportlist", SupportRenderers.list(views));
         live.hub().renderer("supportconversation", SupportRenderers.state(views));

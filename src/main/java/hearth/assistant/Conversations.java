@@ -21,8 +21,6 @@ public interface Conversations {
     @SqlQuery(SELECT + " where c.org_id = :org and c.user_id = :user and c.id = :id")
     Optional<Conversation> find(@Bind("org") long orgId, @Bind("user") long userId, @Bind("id") long id);
 
-    @SqlQuery(SELECT + " where c.org_id = :org and c.id = any(:ids)")
-    List<Conversation> findAll(@Bind("org") long orgId, @Bind("ids") Long[] ids);
 
     @SqlQuery(SELECT + " where c.org_id = :org and c.user_id = :user order by c.updated_at desc, c.id desc limit :limit")
     List<Conversation> recent(@Bind("org") long orgId, @Bind("user") long userId, @Bind("limit") int limit);

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -319,11 +320,10 @@ public final class Generator implements AutoCloseable {
         var cost = Costs.of(model, inputTokens, outputTokens);
         try {
             var first = jdbi.inTransaction(handle -> {
-                if (handle.attach(Messages.class).finish(job.orgId(), job.messageId(), text, status, error, cached,
-                        model.modelId(), model.displayName(), model.provider()) == 0) {
+                if (saveEnd(handle, job, text, status, error, cached, model) == 0) {
                     return false; // already ended: the sweep marked it interrupted
                 }
-                handle.attach(UsageLog.class).record(new UsageLog.Entry(job.orgId(), job.userId(), job.conversationId(), "chat",
+                UsageLog.record(handle, new UsageLog.Entry(job.orgId(), job.userId(), job.conversationId(), "chat",
                         model.modelId(), model.provider(), status.equals("done") ? "ok" : status, cached ? 0 : inputTokens,
                         cached ? 0 : outputTokens, estimated && !cached, cached ? BigDecimal.ZERO : cost, cached,
                         cached ? cost : BigDecimal.ZERO, answer.firstTokenMillis(), answer.elapsedMillis(), error));
@@ -344,6 +344,22 @@ public final class Generator implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Could not save the end of answer {}", job.messageId(), e);
         }
+    }
+
+    /**
+     * The final state of an answer; only while it is still streaming, so a late writer cannot undo a
+     * stop. A plain statement, as every answer runs it: attaching {@link Messages} builds an invoker for
+     * each of its methods.
+     */
+    private static int saveEnd(Handle handle, Job job, String text, String status, String error, boolean cached, Model model) {
+        return handle.createUpdate("""
+                        update assistant_messages set content = :content, status = :status, error = :error, cached = :cached,
+                               model = :model, model_name = :modelName, provider = :provider, node_id = null, updated_at = now()
+                        where org_id = :org and id = :id and status = 'streaming'
+                        """)
+                .bind("content", text).bind("status", status).bind("error", error).bind("cached", cached)
+                .bind("model", model.modelId()).bind("modelName", model.displayName()).bind("provider", model.provider())
+                .bind("org", job.orgId()).bind("id", job.messageId()).execute();
     }
 
     /** Saves the text of every answer that grew, and stops those a user stopped through another node. */

@@ -27,8 +27,6 @@ public interface Messages {
     @SqlQuery(SELECT + " where m.org_id = :org and m.conversation_id = :conversation and m.id = :id")
     Optional<Message> find(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("id") long id);
 
-    @SqlQuery(SELECT + " where m.org_id = :org and m.id = any(:ids) order by m.id")
-    List<Message> findAll(@Bind("org") long orgId, @Bind("ids") Long[] ids);
 
     @SqlQuery("""
             insert into assistant_messages (org_id, conversation_id, role, content)
@@ -55,16 +53,6 @@ public interface Messages {
             where org_id = :org and conversation_id = :conversation and id = :id and status = 'streaming'
             """)
     int requestStop(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("id") long id);
-
-    /** The final state of an answer; only while it is still streaming, so a late writer cannot undo a stop. */
-    @SqlUpdate("""
-            update assistant_messages set content = :content, status = :status, error = :error, cached = :cached,
-                   model = :model, model_name = :modelName, provider = :provider, node_id = null, updated_at = now()
-            where org_id = :org and id = :id and status = 'streaming'
-            """)
-    int finish(@Bind("org") long orgId, @Bind("id") long id, @Bind("content") String content, @Bind("status") String status,
-               @Bind("error") String error, @Bind("cached") boolean cached, @Bind("model") String model,
-               @Bind("modelName") String modelName, @Bind("provider") String provider);
 
     @SqlUpdate("delete from assistant_messages where org_id = :org and conversation_id = :conversation and id = :id")
     int delete(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("id") long id);

@@ -39,7 +39,7 @@ final class OwnRequests {
         var usage = result.usage();
         int input = Costs.inputTokens(usage, request.messages());
         int output = Costs.outputTokens(usage, result.text());
-        jdbi.useHandle(handle -> handle.attach(UsageLog.class).record(new UsageLog.Entry(orgId, userId, conversationId, purpose,
+        jdbi.useHandle(handle -> UsageLog.record(handle, new UsageLog.Entry(orgId, userId, conversationId, purpose,
                 model.modelId(), model.provider(), "ok", input, output, !Costs.reported(usage), Costs.of(model, input, output),
                 false, BigDecimal.ZERO, null, (int) ((System.nanoTime() - started) / 1_000_000), null)));
         return result.text();

@@ -5,6 +5,7 @@ import hearth.assistant.providers.ChatMessage;
 import hearth.assistant.providers.ChatRequest;
 import hearth.assistant.providers.ProviderException;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +42,10 @@ final class Titles {
     void afterAnswer(long orgId, long userId, long conversationId) {
         try {
             var context = jdbi.withHandle(handle -> {
-                var conversation = handle.attach(Conversations.class).find(orgId, userId, conversationId).orElse(null);
-                if (conversation == null || conversation.titled()) {
+                if (!firstAnswerOfUntitled(handle, orgId, userId, conversationId)) {
                     return null;
                 }
                 var messages = handle.attach(Messages.class).of(orgId, conversationId);
-                if (messages.stream().filter(m -> !m.fromUser() && m.status().equals("done")).count() != 1) {
-                    return null;
-                }
                 var model = own.fastModel(handle, orgId).orElse(null);
                 return model == null ? null : new Object[] {model, messages};
             });
@@ -71,6 +68,24 @@ final class Titles {
         } catch (ProviderException | RuntimeException e) {
             log.info("No model-written title for conversation {}: {}", conversationId, e.getMessage());
         }
+    }
+
+    /**
+     * True when the conversation has no title the user gave and holds exactly one finished answer. Asked
+     * after every answer, so it reads at most two of its messages: loading the whole conversation to count
+     * them made a long conversation's every answer slower to save.
+     */
+    private static boolean firstAnswerOfUntitled(Handle handle, long orgId, long userId, long conversationId) {
+        return handle.createQuery("""
+                        select count(*) = 1 from (
+                            select 1 from assistant_messages m
+                            join assistant_conversations c on c.id = m.conversation_id
+                            where c.org_id = :org and c.user_id = :user and c.id = :id and not c.titled
+                              and m.conversation_id = :id and m.org_id = :org and m.role <> 'user' and m.status = 'done'
+                            limit 2) answers
+                        """)
+                .bind("org", orgId).bind("user", userId).bind("id", conversationId)
+                .mapTo(Boolean.class).one();
     }
 
     static String clean(String text) {

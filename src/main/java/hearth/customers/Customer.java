@@ -4,6 +4,8 @@ import hearth.lists.ByPosition;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** A customer with its owner's name, as every view shows it. */
@@ -13,6 +15,12 @@ public record Customer(long id, long orgId, String name, String email, String ph
 
     /** The columns of {@link Customers#SELECT}, in its order, read by position (see {@link ByPosition}). */
     public static final RowMapper<Customer> BY_POSITION = ByPosition.mapper(Customer::read);
+
+    /** The org's live customers among {@code ids}, by id (a live event's rows). */
+    public static List<Customer> findAll(Handle handle, long orgId, Long[] ids) {
+        return handle.createQuery(Customers.SELECT + " where c.org_id = :orgId and c.id = any(:ids) and c.deleted_at is null order by c.id")
+                .bind("orgId", orgId).bind("ids", ids).map(BY_POSITION).list();
+    }
 
     private static Customer read(ResultSet rs, int at) throws SQLException {
         return new Customer(rs.getLong(at + 1), rs.getLong(at + 2), rs.getString(at + 3), rs.getString(at + 4),

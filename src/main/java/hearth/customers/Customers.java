@@ -19,8 +19,6 @@ public interface Customers {
     @SqlQuery(SELECT + " where c.org_id = :orgId and c.id = :id and c.deleted_at is null")
     Optional<Customer> find(@Bind("orgId") long orgId, @Bind("id") long id);
 
-    @SqlQuery(SELECT + " where c.org_id = :orgId and c.id = any(:ids) and c.deleted_at is null order by c.id")
-    java.util.List<Customer> findAll(@Bind("orgId") long orgId, @Bind("ids") Long[] ids);
 
     @SqlQuery("""
             insert into customers (org_id, name, email, phone, company, status, source, owner_id, notes)

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
@@ -17,6 +19,12 @@ public record Project(long id, long orgId, String name, String description, Long
 
     /** The columns of {@link Projects#SELECT}, in its order, read by position (see {@link ByPosition}). */
     public static final RowMapper<Project> BY_POSITION = ByPosition.mapper(Project::read);
+
+    /** The org's live projects among {@code ids}, by id (a live event's rows). */
+    public static List<Project> findAll(Handle handle, long orgId, Long[] ids) {
+        return handle.createQuery(Projects.SELECT + " where p.org_id = :orgId and p.id = any(:ids) and p.deleted_at is null order by p.id")
+                .bind("orgId", orgId).bind("ids", ids).map(BY_POSITION).list();
+    }
 
     private static Project read(ResultSet rs, int at) throws SQLException {
         return new Project(rs.getLong(at + 1), rs.getLong(at + 2), rs.getString(at + 3), rs.getString(at + 4),

@@ -40,8 +40,6 @@ public interface Projects {
     @SqlQuery(SELECT + " where p.org_id = :orgId and p.id = :id and p.deleted_at is null")
     Optional<Project> find(@Bind("orgId") long orgId, @Bind("id") long id);
 
-    @SqlQuery(SELECT + " where p.org_id = :orgId and p.id = any(:ids) and p.deleted_at is null order by p.id")
-    List<Project> findAll(@Bind("orgId") long orgId, @Bind("ids") Long[] ids);
 
     /** A customer's projects, most recently updated first. */
     @SqlQuery(SELECT + """
