@@ -9,9 +9,11 @@ import hearth.activity.ActivityHandlers;
 import hearth.assistant.AssistantHandlers;
 import hearth.assistant.Catalogue;
 import hearth.assistant.Conversation;
+import hearth.assistant.Conversations;
 import hearth.assistant.Generator;
 import hearth.assistant.Handoffs;
 import hearth.assistant.Message;
+import hearth.assistant.Messages;
 import hearth.assistant.Quotas;
 import hearth.assistant.ResponseCache;
 import hearth.assistant.UsageHandlers;
@@ -149,9 +151,9 @@ public final class App implements AutoCloseable {
         var generator = new Generator(jdbi, catalogue, live.signals(), new ResponseCache(config.aiCacheTtl()), live.node(),
                 background(), config.liveHeartbeatSeconds());
         live.hub().renderer("conversation", new RowRenderer<>(views, "assistant/item.jte", "conversation", "conversation",
-                Conversation::findAll, Conversation::id));
+                Conversations::findAll, Conversation::id));
         live.hub().renderer("message", new RowRenderer<>(views, "assistant/message.jte", "message", "message",
-                Message::findAll, Message::id));
+                Messages::findAll, Message::id));
         live.hub().renderer("supportmessage", SupportRenderers.messages(views));
         live.hub().renderer("supportlist", SupportRenderers.list(views));
         live.hub().renderer("supportconversation", SupportRenderers.state(views));

@@ -98,7 +98,7 @@ public final class AssistantHandlers {
         // cache may answer it or a limit was reached, the provider asked already: its first token is
         // then on its way while the question is written and the request admitted.
         var prepared = jdbi.withHandle(handle -> {
-            var thread = existing == null ? List.<Message>of() : handle.attach(Messages.class).of(org.id(), existing.id());
+            var thread = existing == null ? List.<Message>of() : Messages.of(handle, org.id(), existing.id());
             var request = request(handle, org, model, thread, question, temperature.doubleValue());
             return new Prepared(request, !ResponseCache.cacheable(request)
                     && Quotas.hadRoom(handle, org.id(), user.id(), org.plan(), clock.instant()));
@@ -107,19 +107,16 @@ public final class AssistantHandlers {
         Generator.Job job;
         try {
             job = jdbi.inTransaction(handle -> {
-                var conversations = handle.attach(Conversations.class);
                 long conversationId;
                 if (existing == null) {
-                    conversationId = conversations.insert(org.id(), user.id(), model.id());
-                    conversations.proposeTitle(org.id(), conversationId, Titles.fromQuestion(question));
-                }  else {
+                    conversationId = Conversations.insert(handle, org.id(), user.id(), model.id());
+                    Conversations.proposeTitle(handle, org.id(), conversationId, Titles.fromQuestion(question));
+                } else {
                     conversationId = existing.id();
                 }
-                conversations.touch(org.id(), user.id(), conversationId, model.id(), temperature);
-                var messages = handle.attach(Messages.class);
-                var questionId = messages.insertQuestion(org.id(), conversationId, question);
-                var answerId = messages.insertAnswer(org.id(), conversationId, model.modelId(), model.displayName(),
-                        model.provider(), generator.node());
+                Conversations.touch(handle, org.id(), user.id(), conversationId, model.id(), temperature);
+                var questionId = Messages.insertQuestion(handle, org.id(), conversationId, question);
+                var answerId = Messages.insertAnswer(handle, org.id(), conversationId, model, generator.node());
                 // Late: every request and every answer of the org waits for these counters' rows, so they stay
                 // locked only from here to the commit (a refusal rolls back what came before). Only the events
                 // come later, since the live feed waits for a transaction that holds an event id open.
@@ -163,8 +160,7 @@ public final class AssistantHandlers {
         Generator.Job job;
         try {
             job = jdbi.inTransaction(handle -> {
-                var messages = handle.attach(Messages.class);
-                var thread = new ArrayList<>(messages.of(org.id(), conversation.id()));
+                var thread = new ArrayList<>(Messages.of(handle, org.id(), conversation.id()));
                 thread.removeIf(message -> message.role().equals("system"));
                 if (thread.isEmpty() || thread.get(thread.size() - 1).streaming()) {
                     return null;
@@ -172,12 +168,11 @@ public final class AssistantHandlers {
                 var changed = new ArrayList<Long>();
                 var last = thread.get(thread.size() - 1);
                 if (!last.fromUser()) {
-                    messages.delete(org.id(), conversation.id(), last.id());
+                    Messages.delete(handle, org.id(), conversation.id(), last.id());
                     changed.add(last.id());
                     thread.remove(thread.size() - 1);
                 }
-                var answerId = messages.insertAnswer(org.id(), conversation.id(), model.modelId(), model.displayName(),
-                        model.provider(), generator.node());
+                var answerId = Messages.insertAnswer(handle, org.id(), conversation.id(), model, generator.node());
                 changed.add(answerId);
                 var request = request(handle, org, model, thread, null, conversation.temperature().doubleValue());
                 var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), clock.instant()); // late, as in ask
@@ -202,9 +197,8 @@ public final class AssistantHandlers {
         var conversation = find(ctx);
         var messageId = ctx.pathParamAsClass("messageId", Long.class).get();
         jdbi.useHandle(handle -> {
-            var messages = handle.attach(Messages.class);
-            messages.find(org.id(), conversation.id(), messageId).orElseThrow(NotFoundResponse::new);
-            messages.requestStop(org.id(), conversation.id(), messageId);
+            Messages.find(handle, org.id(), conversation.id(), messageId).orElseThrow(NotFoundResponse::new);
+            Messages.requestStop(handle, org.id(), conversation.id(), messageId);
         });
         generator.stop(messageId);
         ctx.redirect(org.path() + "/assistant/" + conversation.id(), HttpStatus.SEE_OTHER);
@@ -215,7 +209,7 @@ public final class AssistantHandlers {
         var org = Current.membership(ctx).org();
         var conversation = find(ctx);
         var messageId = ctx.pathParamAsClass("messageId", Long.class).get();
-        var message = jdbi.withHandle(handle -> handle.attach(Messages.class).find(org.id(), conversation.id(), messageId))
+        var message = jdbi.withHandle(handle -> Messages.find(handle, org.id(), conversation.id(), messageId))
                 .orElseThrow(NotFoundResponse::new);
         if (message.streaming()) {
             message = message.withContent(generator.partial(message.id()).orElse(message.content()));
@@ -242,7 +236,7 @@ public final class AssistantHandlers {
             return;
         }
         jdbi.useTransaction(handle -> {
-            if (handle.attach(Conversations.class).rename(org.id(), user.id(), conversation.id(), form.trimmed("title")) == 0) {
+            if (Conversations.rename(handle, org.id(), user.id(), conversation.id(), form.trimmed("title")) == 0) {
                 throw new NotFoundResponse();
             }
             AssistantBroadcasts.conversationChanged(handle, org.id(), user.id(), conversation.id());
@@ -260,7 +254,7 @@ public final class AssistantHandlers {
                             select id from assistant_messages where org_id = :org and conversation_id = :id and status = 'streaming'
                             """)
                     .bind("org", org.id()).bind("id", conversation.id()).mapTo(Long.class).list();
-            handle.attach(Conversations.class).delete(org.id(), user.id(), conversation.id());
+            Conversations.delete(handle, org.id(), user.id(), conversation.id());
             AssistantBroadcasts.conversationChanged(handle, org.id(), user.id(), conversation.id());
             return ids;
         });
@@ -271,7 +265,7 @@ public final class AssistantHandlers {
     private Conversation find(Context ctx) {
         var org = Current.membership(ctx).org();
         var id = ctx.pathParamAsClass("id", Long.class).get();
-        return jdbi.withHandle(handle -> handle.attach(Conversations.class).find(org.id(), Current.user(ctx).id(), id))
+        return jdbi.withHandle(handle -> Conversations.find(handle, org.id(), Current.user(ctx).id(), id))
                 .orElseThrow(NotFoundResponse::new);
     }
 
@@ -280,12 +274,11 @@ public final class AssistantHandlers {
         var user = Current.user(ctx);
         var search = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
         var page = jdbi.withHandle(handle -> {
-            var conversations = handle.attach(Conversations.class);
             var tsquery = Search.prefixQuery(search);
-            var list = search.isEmpty() ? conversations.recent(org.id(), user.id(), CONVERSATIONS_SHOWN)
-                    : conversations.search(org.id(), user.id(), likePattern(search), tsquery == null ? "" : tsquery, CONVERSATIONS_SHOWN);
+            var list = search.isEmpty() ? Conversations.recent(handle, org.id(), user.id(), CONVERSATIONS_SHOWN)
+                    : Conversations.search(handle, org.id(), user.id(), likePattern(search), tsquery == null ? "" : tsquery, CONVERSATIONS_SHOWN);
             var messages = conversation == null ? List.<Message>of()
-                    : handle.attach(Messages.class).of(org.id(), conversation.id()).stream()
+                    : Messages.of(handle, org.id(), conversation.id()).stream()
                     .map(m -> m.streaming() ? m.withContent(generator.partial(m.id()).orElse(m.content())) : m).toList();
             var choices = catalogue.choices(handle, org.plan());
             if (form.value("model").isEmpty()) {

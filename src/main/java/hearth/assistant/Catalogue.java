@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Which models of the catalogue an org's plan may use, and which of those this instance can reach. */
 public final class Catalogue {
@@ -28,6 +30,8 @@ public final class Catalogue {
         }
     }
 
+    private static final RowMapper<Model> MODEL = ConstructorMapper.of(Model.class);
+
     private final Providers providers;
 
     public Catalogue(Providers providers) {
@@ -42,8 +46,10 @@ public final class Catalogue {
         return providers;
     }
 
+    /** Read on every question and every assistant page: a plain statement rather than an attached SQL object. */
     public List<Choice> choices(Handle handle, Plan plan) {
-        return handle.attach(Models.class).enabled().stream()
+        return handle.createQuery("select " + Models.COLUMNS + " from ai_models where enabled" + Models.ORDER)
+                .map(MODEL).list().stream()
                 .map(model -> new Choice(model, model.availableOn(plan), providers.get(model.provider()).isPresent()))
                 .toList();
     }

@@ -46,9 +46,9 @@ public final class Handoffs {
         var org = Current.membership(ctx).org();
         var user = Current.user(ctx);
         var id = ctx.pathParamAsClass("id", Long.class).get();
-        var conversation = jdbi.withHandle(handle -> handle.attach(Conversations.class).find(org.id(), user.id(), id))
+        var conversation = jdbi.withHandle(handle -> Conversations.find(handle, org.id(), user.id(), id))
                 .orElseThrow(NotFoundResponse::new);
-        var thread = jdbi.withHandle(handle -> handle.attach(Messages.class).of(org.id(), conversation.id()));
+        var thread = jdbi.withHandle(handle -> Messages.of(handle, org.id(), conversation.id()));
         var triage = triage(org.id(), user.id(), conversation, thread);
         var supportId = jdbi.inTransaction(handle -> {
             var conversations = handle.attach(SupportConversations.class);
@@ -59,7 +59,7 @@ public final class Handoffs {
             conversations.messageAdded(supportConversationId, "system", note);
             SupportBroadcasts.messageAdded(handle, conversations.findForStaff(supportConversationId).orElseThrow(), messageId, false);
 
-            var marker = handle.attach(Messages.class).insertSystem(org.id(), conversation.id(),
+            var marker = Messages.insertSystem(handle, org.id(), conversation.id(),
                     "Handed to a person: support conversation #" + supportConversationId + ".");
             AssistantBroadcasts.messagesChanged(handle, org.id(), conversation.id(), List.of(marker));
             AssistantBroadcasts.conversationChanged(handle, org.id(), user.id(), conversation.id());

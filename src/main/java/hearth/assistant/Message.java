@@ -1,20 +1,11 @@
 package hearth.assistant;
 
 import java.time.Instant;
-import java.util.List;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** A message of a conversation. An assistant message is {@code streaming} while its answer is being written. */
 public record Message(long id, long orgId, long conversationId, String role, String content, String status, String error,
                      String model, String modelName, String provider, boolean cached, Instant createdAt,
                      String speaker) {
-
-    /** The org's messages among {@code ids}, by id (a live event's rows): a plain query, run for every answer. */
-    public static List<Message> findAll(Handle handle, long orgId, Long[] ids) {
-        return handle.createQuery(Messages.SELECT + " where m.org_id = :org and m.id = any(:ids) order by m.id")
-                .bind("org", orgId).bind("ids", ids).map(ConstructorMapper.of(Message.class)).list();
-    }
 
     public boolean fromUser() {
         return role.equals("user");

@@ -3,15 +3,17 @@ package hearth.assistant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
-/** Messages of a conversation, scoped by org (the conversation query already checked the user). */
-@RegisterConstructorMapper(Message.class)
-public interface Messages {
-    String SELECT = """
+/**
+ * Messages of a conversation, scoped by org (the conversation query already checked the user). Plain
+ * statements on the caller's handle: a question and its answer run them on every request, and attaching
+ * a SQL object built an invoker for each of its methods every time.
+ */
+public final class Messages {
+    static final String SELECT = """
             select m.id, m.org_id, m.conversation_id, m.role, m.content, m.status, m.error, m.model, m.model_name,
                    m.provider, m.cached, m.created_at,
                    case when m.role = 'user' then u.name else coalesce(o.assistant_name, 'Hearth Assistant') end as speaker
@@ -20,40 +22,67 @@ public interface Messages {
             join users u on u.id = c.user_id
             join organizations o on o.id = m.org_id
             """;
+    private static final RowMapper<Message> MESSAGE = ConstructorMapper.of(Message.class);
 
-    @SqlQuery(SELECT + " where m.org_id = :org and m.conversation_id = :conversation order by m.id")
-    List<Message> of(@Bind("org") long orgId, @Bind("conversation") long conversationId);
+    private Messages() {
+    }
 
-    @SqlQuery(SELECT + " where m.org_id = :org and m.conversation_id = :conversation and m.id = :id")
-    Optional<Message> find(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("id") long id);
+    /** The whole thread, oldest first. */
+    public static List<Message> of(Handle handle, long orgId, long conversationId) {
+        return handle.createQuery(SELECT + " where m.org_id = :org and m.conversation_id = :conversation order by m.id")
+                .bind("org", orgId).bind("conversation", conversationId).map(MESSAGE).list();
+    }
 
+    public static Optional<Message> find(Handle handle, long orgId, long conversationId, long id) {
+        return handle.createQuery(SELECT + " where m.org_id = :org and m.conversation_id = :conversation and m.id = :id")
+                .bind("org", orgId).bind("conversation", conversationId).bind("id", id).map(MESSAGE).findOne();
+    }
 
-    @SqlQuery("""
-            insert into assistant_messages (org_id, conversation_id, role, content)
-            values (:org, :conversation, 'user', :content) returning id
-            """)
-    long insertQuestion(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("content") String content);
+    /** The org's messages among {@code ids}, by id (a live event's rows). */
+    public static List<Message> findAll(Handle handle, long orgId, Long[] ids) {
+        return handle.createQuery(SELECT + " where m.org_id = :org and m.id = any(:ids) order by m.id")
+                .bind("org", orgId).bind("ids", ids).map(MESSAGE).list();
+    }
 
-    @SqlQuery("""
-            insert into assistant_messages (org_id, conversation_id, role, status, model, model_name, provider, node_id)
-            values (:org, :conversation, 'assistant', 'streaming', :model, :modelName, :provider, :node) returning id
-            """)
-    long insertAnswer(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("model") String model,
-                      @Bind("modelName") String modelName, @Bind("provider") String provider, @Bind("node") UUID node);
+    public static long insertQuestion(Handle handle, long orgId, long conversationId, String content) {
+        return handle.createQuery("""
+                        insert into assistant_messages (org_id, conversation_id, role, content)
+                        values (:org, :conversation, 'user', :content) returning id
+                        """)
+                .bind("org", orgId).bind("conversation", conversationId).bind("content", content)
+                .mapTo(Long.class).one();
+    }
+
+    public static long insertAnswer(Handle handle, long orgId, long conversationId, Model model, UUID node) {
+        return handle.createQuery("""
+                        insert into assistant_messages (org_id, conversation_id, role, status, model, model_name, provider, node_id)
+                        values (:org, :conversation, 'assistant', 'streaming', :model, :modelName, :provider, :node) returning id
+                        """)
+                .bind("org", orgId).bind("conversation", conversationId).bind("model", model.modelId())
+                .bind("modelName", model.displayName()).bind("provider", model.provider()).bind("node", node)
+                .mapTo(Long.class).one();
+    }
 
     /** A line from Hearth itself in the thread (a hand-off); never sent to the model. */
-    @SqlQuery("""
-            insert into assistant_messages (org_id, conversation_id, role, content) values (:org, :conversation, 'system', :content)
-            returning id
-            """)
-    long insertSystem(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("content") String content);
+    public static long insertSystem(Handle handle, long orgId, long conversationId, String content) {
+        return handle.createQuery("""
+                        insert into assistant_messages (org_id, conversation_id, role, content)
+                        values (:org, :conversation, 'system', :content) returning id
+                        """)
+                .bind("org", orgId).bind("conversation", conversationId).bind("content", content)
+                .mapTo(Long.class).one();
+    }
 
-    @SqlUpdate("""
-            update assistant_messages set stop_requested = true
-            where org_id = :org and conversation_id = :conversation and id = :id and status = 'streaming'
-            """)
-    int requestStop(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("id") long id);
+    public static int requestStop(Handle handle, long orgId, long conversationId, long id) {
+        return handle.createUpdate("""
+                        update assistant_messages set stop_requested = true
+                        where org_id = :org and conversation_id = :conversation and id = :id and status = 'streaming'
+                        """)
+                .bind("org", orgId).bind("conversation", conversationId).bind("id", id).execute();
+    }
 
-    @SqlUpdate("delete from assistant_messages where org_id = :org and conversation_id = :conversation and id = :id")
-    int delete(@Bind("org") long orgId, @Bind("conversation") long conversationId, @Bind("id") long id);
+    public static int delete(Handle handle, long orgId, long conversationId, long id) {
+        return handle.createUpdate("delete from assistant_messages where org_id = :org and conversation_id = :conversation and id = :id")
+                .bind("org", orgId).bind("conversation", conversationId).bind("id", id).execute();
+    }
 }

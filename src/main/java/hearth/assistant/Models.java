@@ -24,9 +24,6 @@ public interface Models {
     @SqlQuery("select " + COLUMNS + " from ai_models where id = :id")
     Optional<Model> find(@Bind("id") long id);
 
-    @SqlQuery("select " + COLUMNS + " from ai_models where enabled" + ORDER)
-    List<Model> enabled();
-
     /** Empty when the catalogue already has this provider's model id. */
     @SqlQuery("""
             insert into ai_models (provider, model_id, display_name, class, context_window, input_price, output_price,

@@ -45,7 +45,7 @@ final class Titles {
                 if (!firstAnswerOfUntitled(handle, orgId, userId, conversationId)) {
                     return null;
                 }
-                var messages = handle.attach(Messages.class).of(orgId, conversationId);
+                var messages = Messages.of(handle, orgId, conversationId);
                 var model = own.fastModel(handle, orgId).orElse(null);
                 return model == null ? null : new Object[] {model, messages};
             });
@@ -61,7 +61,7 @@ final class Titles {
                     new ChatMessage("user", OwnRequests.transcript(messages, 1500))), 0, 30);
             var title = clean(own.ask(model, request, new Cancellation(), orgId, userId, conversationId, "title"));
             jdbi.useTransaction(handle -> {
-                if (!title.isEmpty() && handle.attach(Conversations.class).proposeTitle(orgId, conversationId, title) > 0) {
+                if (!title.isEmpty() && Conversations.proposeTitle(handle, orgId, conversationId, title) > 0) {
                     AssistantBroadcasts.conversationChanged(handle, orgId, userId, conversationId);
                 }
             });

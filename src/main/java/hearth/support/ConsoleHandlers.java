@@ -98,7 +98,7 @@ public final class ConsoleHandlers {
         if (conversation.assistantConversationId() == null) {
             return List.of();
         }
-        return handle.attach(hearth.assistant.Messages.class).of(conversation.orgId(), conversation.assistantConversationId())
+        return hearth.assistant.Messages.of(handle, conversation.orgId(), conversation.assistantConversationId())
                 .stream().filter(message -> !message.fromHearth()).toList();
     }
 

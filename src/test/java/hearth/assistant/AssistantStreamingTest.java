@@ -341,7 +341,7 @@ class AssistantStreamingTest {
         return app.jdbi().withHandle(handle -> {
             var orgId = handle.createQuery("select org_id from assistant_conversations where id = :id").bind("id", conversation)
                     .mapTo(Long.class).one();
-            var all = handle.attach(Messages.class).of(orgId, conversation);
+            var all = Messages.of(handle, orgId, conversation);
             return all.get(all.size() - 1);
         });
     }
