@@ -121,8 +121,7 @@ public final class AssistantHandlers {
                 // locked only from here to the commit (a refusal rolls back what came before). Only the events
                 // come later, since the live feed waits for a transaction that holds an event id open.
                 var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), clock.instant());
-                AssistantBroadcasts.messagesChanged(handle, org.id(), conversationId, List.of(questionId, answerId));
-                AssistantBroadcasts.conversationChanged(handle, org.id(), user.id(), conversationId);
+                AssistantBroadcasts.messagesAdded(handle, org.id(), user.id(), conversationId, List.of(questionId, answerId));
                 return new Generator.Job(org.id(), user.id(), conversationId, answerId, model,
                         Catalogue.fallbackFor(choices, model), prepared.request(), reservation, true);
             });

@@ -61,8 +61,7 @@ public final class Handoffs {
 
             var marker = Messages.insertSystem(handle, org.id(), conversation.id(),
                     "Handed to a person: support conversation #" + supportConversationId + ".");
-            AssistantBroadcasts.messagesChanged(handle, org.id(), conversation.id(), List.of(marker));
-            AssistantBroadcasts.conversationChanged(handle, org.id(), user.id(), conversation.id());
+            AssistantBroadcasts.messagesAdded(handle, org.id(), user.id(), conversation.id(), List.of(marker));
             return supportConversationId;
         });
         ctx.redirect("/support/" + supportId, HttpStatus.SEE_OTHER);

@@ -2,6 +2,7 @@ package hearth.support;
 
 import hearth.live.Outbox;
 import hearth.live.Topics;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -14,13 +15,11 @@ public final class SupportBroadcasts {
 
     /** A message was added: to the thread (members see all but notes), the member's list and the queue. */
     public static void messageAdded(Handle handle, SupportConversation conversation, long messageId, boolean internal) {
-        var ids = Outbox.ids(List.of(messageId));
-        if (internal) {
-            Outbox.publish(handle, conversation.orgId(), Topics.supportStaff(conversation.id()), "supportmessage.added", ids);
-        } else {
-            Outbox.publish(handle, conversation.orgId(), Topics.supportConversation(conversation.id()), "supportmessage.added", ids);
-        }
-        conversationChanged(handle, conversation);
+        var thread = internal ? Topics.supportStaff(conversation.id()) : Topics.supportConversation(conversation.id());
+        var events = new ArrayList<Outbox.Event>(4);
+        events.add(new Outbox.Event(thread, "supportmessage.added", Outbox.ids(List.of(messageId))));
+        events.addAll(conversationEvents(conversation));
+        Outbox.publish(handle, conversation.orgId(), events);
     }
 
     /**
@@ -29,9 +28,13 @@ public final class SupportBroadcasts {
      * sides may see) hear of it.
      */
     public static void conversationChanged(Handle handle, SupportConversation conversation) {
+        Outbox.publish(handle, conversation.orgId(), conversationEvents(conversation));
+    }
+
+    private static List<Outbox.Event> conversationEvents(SupportConversation conversation) {
         var ids = Outbox.ids(List.of(conversation.id()));
-        Outbox.publish(handle, conversation.orgId(), Topics.SUPPORT_QUEUE, "supportqueue.changed", ids);
-        Outbox.publish(handle, conversation.orgId(), Topics.supportUser(conversation.userId()), "supportlist.changed", ids);
-        Outbox.publish(handle, conversation.orgId(), Topics.supportConversation(conversation.id()), "supportconversation.changed", ids);
+        return List.of(new Outbox.Event(Topics.SUPPORT_QUEUE, "supportqueue.changed", ids),
+                new Outbox.Event(Topics.supportUser(conversation.userId()), "supportlist.changed", ids),
+                new Outbox.Event(Topics.supportConversation(conversation.id()), "supportconversation.changed", ids));
     }
 }
