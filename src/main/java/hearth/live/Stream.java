@@ -6,12 +6,14 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /**
  * One open event stream. Writes never block: a frame goes out at once when the socket can take it,
@@ -26,12 +28,11 @@ public final class Stream implements WriteListener, AsyncListener {
     private final long userId;
     private final Set<String> topics;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private ServletOutputStream out;
+    private HttpOutput out;
     private Runnable onClose = () -> {};
 
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>(2);
     private int queuedBytes;
-    private boolean needsFlush;
     /** Frames were queued by {@link #queueEvent} and a {@link #flush} is on its way. */
     private boolean flushPending;
     private boolean open = true;
@@ -69,7 +70,11 @@ public final class Stream implements WriteListener, AsyncListener {
 
     /** Starts non-blocking writing; called once the request has gone asynchronous. */
     synchronized void attach(AsyncContext async, ServletOutputStream out) {
-        this.out = out;
+        // Jetty's own stream, for its write of a ByteBuffer: that goes to the socket at once. The servlet
+        // API's write(byte[]) copies into a pooled buffer that a flush() then writes, two passes through
+        // Jetty's state machine per frame, and every token of an answer and every delivery of a fan-out
+        // is a frame.
+        this.out = (HttpOutput) out;
         async.addListener(this);
         out.setWriteListener(this);
     }
@@ -192,12 +197,7 @@ public final class Stream implements WriteListener, AsyncListener {
                     queue.clear();
                 }
                 queuedBytes -= chunk.length;
-                out.write(chunk);
-                needsFlush = true;
-            }
-            if (needsFlush && out.isReady()) {
-                needsFlush = false;
-                out.flush();
+                out.write(ByteBuffer.wrap(chunk));
             }
         } catch (IOException | IllegalStateException e) {
             close();
