@@ -15,12 +15,43 @@ public final class Format {
 
     private Format() {}
 
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+    /**
+     * "7 Mar 2026", as {@code DAY} writes it. Written by hand for four-digit years: a list page shows two
+     * or three dates a row, and the formatter's general machinery was a twentieth of the page's time.
+     */
     public static String date(LocalDate date) {
-        return date == null ? "" : DAY.format(date);
+        if (date == null) {
+            return "";
+        }
+        if (date.getYear() < 1000 || date.getYear() > 9999) {
+            return DAY.format(date);
+        }
+        return day(new StringBuilder(11), date).toString();
     }
 
+    /** "7 Mar 2026, 09:05 UTC", as {@code DAY_TIME} writes it. */
     public static String dateTime(Instant instant) {
-        return instant == null ? "" : DAY_TIME.format(instant);
+        if (instant == null) {
+            return "";
+        }
+        var time = instant.atOffset(ZoneOffset.UTC);
+        if (time.getYear() < 1000 || time.getYear() > 9999) {
+            return DAY_TIME.format(instant);
+        }
+        var out = day(new StringBuilder(22), time.toLocalDate()).append(", ");
+        twoDigits(out, time.getHour()).append(':');
+        return twoDigits(out, time.getMinute()).append(" UTC").toString();
+    }
+
+    private static StringBuilder day(StringBuilder out, LocalDate date) {
+        return out.append(date.getDayOfMonth()).append(' ').append(MONTHS[date.getMonthValue() - 1]).append(' ')
+                .append(date.getYear());
+    }
+
+    private static StringBuilder twoDigits(StringBuilder out, int value) {
+        return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     /** "just now", "5 min ago", "3 h ago", "2 d ago", then the date. */
@@ -41,7 +72,7 @@ public final class Format {
         if (elapsed.toDays() < 7) {
             return elapsed.toDays() + " d ago";
         }
-        return DAY.format(instant.atZone(ZoneOffset.UTC).toLocalDate());
+        return date(instant.atZone(ZoneOffset.UTC).toLocalDate());
     }
 
     /** {@code n} with a comma between thousands ("12,345"), as String.format("%,d") in English, far cheaper. */

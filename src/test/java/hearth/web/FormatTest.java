@@ -2,7 +2,12 @@ package hearth.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FormatTest {
@@ -13,5 +18,29 @@ class FormatTest {
                 Long.MAX_VALUE, Long.MIN_VALUE}) {
             assertEquals(String.format(Locale.ENGLISH, "%,d", n), Format.number(n), String.valueOf(n));
         }
+    }
+
+    @Test
+    void datesAndTimesReadAsTheFormatterWritesThem() {
+        var day = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+        var dayTime = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+        var random = new SplittableRandom(7);
+        var instants = new java.util.ArrayList<Instant>();
+        for (int i = 0; i < 20_000; i++) {
+            // years 1 to 12,000: the hand-written path and the formatter's fallback for other widths
+            instants.add(Instant.ofEpochSecond(random.nextLong(-62_135_596_800L, 316_536_000_000L)));
+        }
+        instants.add(Instant.parse("2026-01-01T00:00:00Z"));
+        instants.add(Instant.parse("2026-12-31T23:59:59Z"));
+        instants.add(Instant.parse("0999-12-31T23:59:59Z"));
+        instants.add(Instant.parse("1000-01-01T00:00:00Z"));
+        instants.add(Instant.parse("9999-12-31T23:59:59Z"));
+        for (var instant : instants) {
+            var date = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+            assertEquals(day.format(date), Format.date(date), instant.toString());
+            assertEquals(dayTime.format(instant), Format.dateTime(instant), instant.toString());
+        }
+        assertEquals("", Format.date(null));
+        assertEquals("", Format.dateTime(null));
     }
 }
