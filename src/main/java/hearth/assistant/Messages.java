@@ -45,12 +45,7 @@ public final class Messages {
     }
 
     public static long insertQuestion(Handle handle, long orgId, long conversationId, String content) {
-        return handle.createQuery("""
-                        insert into assistant_messages (org_id, conversation_id, role, content)
-                        values (:org, :conversation, 'user', :content) returning id
-                        """)
-                .bind("org", orgId).bind("conversation", conversationId).bind("content", content)
-                .mapTo(Long.class).one();
+        return insert(handle, orgId, conversationId, "user", content);
     }
 
     public static long insertAnswer(Handle handle, long orgId, long conversationId, Model model, UUID node) {
@@ -65,11 +60,15 @@ public final class Messages {
 
     /** A line from Hearth itself in the thread (a hand-off); never sent to the model. */
     public static long insertSystem(Handle handle, long orgId, long conversationId, String content) {
+        return insert(handle, orgId, conversationId, "system", content);
+    }
+
+    private static long insert(Handle handle, long orgId, long conversationId, String role, String content) {
         return handle.createQuery("""
                         insert into assistant_messages (org_id, conversation_id, role, content)
-                        values (:org, :conversation, 'system', :content) returning id
+                        values (:org, :conversation, :role, :content) returning id
                         """)
-                .bind("org", orgId).bind("conversation", conversationId).bind("content", content)
+                .bind("org", orgId).bind("conversation", conversationId).bind("role", role).bind("content", content)
                 .mapTo(Long.class).one();
     }
 

@@ -34,7 +34,7 @@ public final class Outbox {
 
     /**
      * Records a change's events in the order given, with one statement: a support reply has four and a
-     * question two, and each had been a round trip of its own inside the change's transaction.
+     * question three, and each had been a round trip of its own inside the change's transaction.
      */
     public static void publish(Handle handle, Long orgId, List<Event> events) {
         handle.createQuery(INSERT)

@@ -25,7 +25,7 @@ public final class Format {
         if (date == null) {
             return "";
         }
-        if (date.getYear() < 1000 || date.getYear() > 9999) {
+        if (!fourDigits(date.getYear())) {
             return DAY.format(date);
         }
         return day(new StringBuilder(11), date).toString();
@@ -37,12 +37,17 @@ public final class Format {
             return "";
         }
         var time = instant.atOffset(ZoneOffset.UTC);
-        if (time.getYear() < 1000 || time.getYear() > 9999) {
+        if (!fourDigits(time.getYear())) {
             return DAY_TIME.format(instant);
         }
         var out = day(new StringBuilder(22), time.toLocalDate()).append(", ");
         twoDigits(out, time.getHour()).append(':');
         return twoDigits(out, time.getMinute()).append(" UTC").toString();
+    }
+
+    /** The years written by hand; the formatter pads shorter ones and signs longer ones. */
+    private static boolean fourDigits(int year) {
+        return year >= 1000 && year <= 9999;
     }
 
     private static StringBuilder day(StringBuilder out, LocalDate date) {
