@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -27,7 +26,6 @@ import org.jdbi.v3.core.Jdbi;
 public final class AssistantHandlers {
     static final int MAX_QUESTION = 20_000;
     static final int CONVERSATIONS_SHOWN = 100;
-    static final String DEFAULT_NAME = "Hearth Assistant";
     private static final List<String> TEMPERATURES = List.of("0", "0.7", "1");
 
     private final Jdbi jdbi;
@@ -62,7 +60,7 @@ public final class AssistantHandlers {
 
     /** {@code POST /o/{org}/assistant/{id}/messages}: a question in a conversation. */
     public void send(Context ctx) {
-        ask(ctx, find(ctx));
+        ask(ctx, ctx.pathParamAsClass("id", Long.class).get());
     }
 
     /**
@@ -70,7 +68,7 @@ public final class AssistantHandlers {
      * question and an empty answer with their event, all in one transaction; then the answer is written
      * in the background. A refused or invalid request writes nothing.
      */
-    private void ask(Context ctx, Conversation existing) {
+    private void ask(Context ctx, Long askedIn) {
         var org = Current.membership(ctx).org();
         var user = Current.user(ctx);
         var form = Form.from(ctx, "content", "model", "temperature");
@@ -83,26 +81,37 @@ public final class AssistantHandlers {
         if (!TEMPERATURES.contains(form.value("temperature"))) {
             form.reject("temperature", "Choose how precise the answer should be.");
         }
-        var choices = jdbi.withHandle(handle -> catalogue.choices(handle, org.plan()));
-        var model = Catalogue.usable(choices, parseId(form.value("model"))).orElse(null);
-        if (model == null) {
-            form.reject("model", modelProblem(choices, parseId(form.value("model"))));
-        }
+        // Everything the provider's request needs, read on one connection before anything is written:
+        // under load every wait for a connection or a round trip is a wait for a core as well, and the
+        // question's first token waits for all of them.
+        var prepared = jdbi.withHandle(handle -> {
+            var existing = askedIn == null ? null
+                    : Conversations.find(handle, org.id(), user.id(), askedIn).orElseThrow(NotFoundResponse::new);
+            var choices = catalogue.choices(handle, org.plan());
+            var model = Catalogue.usable(choices, parseId(form.value("model"))).orElse(null);
+            if (model == null) {
+                form.reject("model", modelProblem(choices, parseId(form.value("model"))));
+            }
+            if (!form.valid()) {
+                return new Prepared(existing, choices, null, null, false);
+            }
+            // The request as the provider will get it (the thread so far and this question) and, unless the
+            // cache may answer it or a limit was reached, the provider asked already: its first token is
+            // then on its way while the question is written and the request admitted.
+            var thread = existing == null ? List.<Message>of() : Messages.of(handle, org.id(), existing.id());
+            var request = request(org, model, thread, question, Double.parseDouble(form.value("temperature")));
+            return new Prepared(existing, choices, model, request, !ResponseCache.cacheable(request)
+                    && Quotas.hadRoom(handle, org.id(), user.id(), org.plan(), clock.instant()));
+        });
+        var existing = prepared.existing();
         if (!form.valid()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             render(ctx, existing, form);
             return;
         }
+        var model = prepared.model();
+        var choices = prepared.choices();
         var temperature = new BigDecimal(form.value("temperature"));
-        // The request as the provider will get it (the thread so far and this question) and, unless the
-        // cache may answer it or a limit was reached, the provider asked already: its first token is
-        // then on its way while the question is written and the request admitted.
-        var prepared = jdbi.withHandle(handle -> {
-            var thread = existing == null ? List.<Message>of() : Messages.of(handle, org.id(), existing.id());
-            var request = request(handle, org, model, thread, question, temperature.doubleValue());
-            return new Prepared(request, !ResponseCache.cacheable(request)
-                    && Quotas.hadRoom(handle, org.id(), user.id(), org.plan(), clock.instant()));
-        });
         var early = prepared.early() ? generator.speculate(model, prepared.request()) : null;
         Generator.Job job;
         try {
@@ -173,7 +182,7 @@ public final class AssistantHandlers {
                 }
                 var answerId = Messages.insertAnswer(handle, org.id(), conversation.id(), model, generator.node());
                 changed.add(answerId);
-                var request = request(handle, org, model, thread, null, conversation.temperature().doubleValue());
+                var request = request(org, model, thread, null, conversation.temperature().doubleValue());
                 var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), clock.instant()); // late, as in ask
                 AssistantBroadcasts.messagesChanged(handle, org.id(), conversation.id(), changed);
                 return new Generator.Job(org.id(), user.id(), conversation.id(), answerId, model,
@@ -283,7 +292,7 @@ public final class AssistantHandlers {
             if (form.value("model").isEmpty()) {
                 Catalogue.preferred(choices).ifPresent(model -> form.with("model", String.valueOf(model.id())));
             }
-            return new AssistantPages.ChatPage(list, search, conversation, messages, choices, form, assistantName(handle, org.id()),
+            return new AssistantPages.ChatPage(list, search, conversation, messages, choices, form, org.assistant(),
                     catalogue.anyProvider() ? null : missingProvider(choices), Triage.suggestPerson(messages));
         });
         if (Current.isHtmx(ctx) && ctx.method() != HandlerType.GET) {
@@ -294,9 +303,12 @@ public final class AssistantHandlers {
         views.page(ctx, "assistant/chat.jte", "page", page);
     }
 
-    /** The request for the model: who it is, then the conversation, oldest turns left out when it would not fit. */
-    /** A question prepared before its transaction: the provider's request, and whether to ask it early. */
-    private record Prepared(ChatRequest request, boolean early) {}
+    /**
+     * A question prepared before its transaction: its conversation (null for a new one), the catalogue,
+     * and, when the form is valid, the model, the provider's request and whether to ask it early.
+     */
+    private record Prepared(Conversation existing, List<Catalogue.Choice> choices, Model model, ChatRequest request,
+                            boolean early) {}
 
     private static void abandon(Generator.Early early) {
         if (early != null) {
@@ -308,9 +320,8 @@ public final class AssistantHandlers {
      * What the provider is asked: the system prompt and the conversation's questions and finished
      * answers, then {@code question} when it is not in {@code thread} yet, cut from the oldest to fit.
      */
-    private static ChatRequest request(Handle handle, Organization org, Model model, List<Message> thread, String question,
+    private static ChatRequest request(Organization org, Model model, List<Message> thread, String question,
                                        double temperature) {
-        var name = assistantName(handle, org.id());
         var history = new ArrayList<ChatMessage>();
         for (var message : thread) {
             if (message.fromUser()) {
@@ -323,7 +334,7 @@ public final class AssistantHandlers {
         if (question != null) {
             history.add(new ChatMessage("user", question));
         }
-        var system = new ChatMessage("system", "You are " + name + ", the assistant in Hearth, the team workspace of "
+        var system = new ChatMessage("system", "You are " + org.assistant() + ", the assistant in Hearth, the team workspace of "
                 + org.name() + ". Answer in Markdown, briefly unless asked for detail.");
         var budget = model.contextWindow() * 3 / 4;
         while (history.size() > 1 && Costs.estimateTokens(prepend(system, history)) > budget) {
@@ -337,11 +348,6 @@ public final class AssistantHandlers {
         all.add(first);
         all.addAll(rest);
         return all;
-    }
-
-    static String assistantName(Handle handle, long orgId) {
-        return handle.createQuery("select coalesce(assistant_name, :fallback) from organizations where id = :id")
-                .bind("fallback", DEFAULT_NAME).bind("id", orgId).mapTo(String.class).one();
     }
 
     private static String modelProblem(List<Catalogue.Choice> choices, Long modelId) {

@@ -1,5 +1,6 @@
 package hearth.assistant;
 
+import hearth.orgs.Organization;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,12 +17,12 @@ public final class Messages {
     static final String SELECT = """
             select m.id, m.org_id, m.conversation_id, m.role, m.content, m.status, m.error, m.model, m.model_name,
                    m.provider, m.cached, m.created_at,
-                   case when m.role = 'user' then u.name else coalesce(o.assistant_name, 'Hearth Assistant') end as speaker
+                   case when m.role = 'user' then u.name else coalesce(o.assistant_name, '%s') end as speaker
             from assistant_messages m
             join assistant_conversations c on c.id = m.conversation_id
             join users u on u.id = c.user_id
             join organizations o on o.id = m.org_id
-            """;
+            """.formatted(Organization.DEFAULT_ASSISTANT_NAME);
     private static final RowMapper<Message> MESSAGE = ConstructorMapper.of(Message.class);
 
     private Messages() {

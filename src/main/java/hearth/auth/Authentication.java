@@ -28,7 +28,7 @@ public final class Authentication {
     private static final String SESSION_USER_MEMBERSHIPS = """
             select s.id, s.user_id, s.csrf_token, s.current_org_id, s.flash, s.last_seen_at, s.expires_at,
                    u.email, u.name, u.platform_role, u.created_at,
-                   o.id, o.name, o.slug, o.plan, o.created_at, m.role
+                   o.id, o.name, o.slug, o.plan, o.created_at, m.role, o.assistant_name
             from sessions s
             left join users u on u.id = s.user_id
             left join memberships m on m.user_id = u.id
@@ -85,7 +85,7 @@ public final class Authentication {
 
     private static Membership membership(ResultSet rs) throws SQLException {
         var org = new Organization(rs.getLong(12), rs.getString(13), rs.getString(14), Plan.valueOf(rs.getString(15)),
-                instant(rs, 16));
+                instant(rs, 16), rs.getString(18));
         return new Membership(org, OrgRole.valueOf(rs.getString(17)));
     }
 

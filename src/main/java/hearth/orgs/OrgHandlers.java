@@ -90,13 +90,11 @@ public final class OrgHandlers {
 
     public void settingsPage(Context ctx) {
         var org = Current.membership(ctx).org();
-        views.page(ctx, "orgs/settings.jte", "form", Form.empty().with("name", org.name()), "assistantForm", assistantForm(org.id()));
+        views.page(ctx, "orgs/settings.jte", "form", Form.empty().with("name", org.name()), "assistantForm", assistantForm(org));
     }
 
-    private Form assistantForm(long orgId) {
-        return Form.empty().with("assistant_name", jdbi.withHandle(handle ->
-                handle.createQuery("select coalesce(assistant_name, '') from organizations where id = :id")
-                        .bind("id", orgId).mapTo(String.class).one()));
+    private static Form assistantForm(Organization org) {
+        return Form.empty().with("assistant_name", org.assistantName() == null ? "" : org.assistantName());
     }
 
     /** The assistant's name, as the org's members see it in their conversations; blank for the default. */
@@ -121,7 +119,7 @@ public final class OrgHandlers {
         var form = Form.from(ctx, "name").requireText("name", "Name", 80);
         if (!form.valid()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
-            views.page(ctx, "orgs/settings.jte", "form", form, "assistantForm", assistantForm(org.id()));
+            views.page(ctx, "orgs/settings.jte", "form", form, "assistantForm", assistantForm(org));
             return;
         }
         // The slug stays as it was, so links people already shared keep working.

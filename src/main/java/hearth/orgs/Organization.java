@@ -2,9 +2,19 @@ package hearth.orgs;
 
 import java.time.Instant;
 
-public record Organization(long id, String name, String slug, Plan plan, Instant createdAt) {
+/**
+ * An org as every org-scoped request knows it, read with the caller's session. {@code assistantName} is
+ * the name the org gave its assistant, or null for the default.
+ */
+public record Organization(long id, String name, String slug, Plan plan, Instant createdAt, String assistantName) {
+    public static final String DEFAULT_ASSISTANT_NAME = "Hearth Assistant";
 
     public String path() {
         return "/o/" + slug;
+    }
+
+    /** What the assistant is called in this org. */
+    public String assistant() {
+        return assistantName == null ? DEFAULT_ASSISTANT_NAME : assistantName;
     }
 }

@@ -53,6 +53,10 @@ class AssistantWithoutProviderTest {
         assertEquals(404, bob.get(path).status());
         assertEquals(404, bob.get(path + "/messages/" + records.messageId()).status());
         assertEquals(404, bob.post(path + "/deletion", form()).status());
+        var before = DbSnapshot.take(app);
+        var question = bob.post(path + "/messages", form("content", "What did Ann ask?", "temperature", "0.7"));
+        assertEquals(404, question.status(), question.describe());
+        before.assertUnchangedIn(DbSnapshot.take(app), "a question in another member's conversation");
         assertFalse(bob.get(acme.org().path() + "/assistant").body().contains("Fixture conversation"));
         var stream = bob.get("/live?topic=org:" + acme.org().id() + ":conversation:" + records.conversationId(),
                 java.util.Map.of("Accept", "text/event-stream"));
@@ -100,6 +104,8 @@ class AssistantWithoutProviderTest {
         assertEquals(303, acme.ann().session().post(acme.org().path() + "/settings/assistant", form("assistant_name", "Ember")).status());
         var page = acme.ann().session().get(acme.org().path() + "/assistant/" + records.conversationId());
         assertEquals("Ember", page.document().selectFirst("#message-" + records.messageId() + " .message-speaker").text());
+        assertEquals("Ask Ember…", page.document().getElementById("field-content").attr("placeholder"));
+        assertEquals("Ember", acme.ann().session().get(acme.org().path() + "/settings").inputValue("assistant_name"));
 
         assertEquals(303, acme.ann().session().post(acme.org().path() + "/settings/assistant", form("assistant_name", " ")).status());
         page = acme.ann().session().get(acme.org().path() + "/assistant/" + records.conversationId());
