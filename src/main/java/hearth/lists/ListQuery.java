@@ -29,10 +29,14 @@ public final class ListQuery {
         this.sortKeys = sortKeys;
     }
 
-    /** Keeps only the parameters this list understands, each value trimmed and bounded in length. */
+    /**
+     * Keeps only the parameters this list understands, each value trimmed and bounded in length. The
+     * filters go in alphabetical order: a {@code Set.of} iterates in an order that differs from one
+     * process to the next, and the same view should have the same address on every node.
+     */
     public static ListQuery from(Context ctx, String basePath, Set<String> names, List<SortKey> sortKeys) {
         var params = new LinkedHashMap<String, List<String>>();
-        for (var name : names) {
+        for (var name : names.stream().sorted().toList()) {
             var values = ctx.queryParams(name).stream()
                     .map(String::trim).filter(value -> !value.isEmpty() && value.length() <= 500)
                     .distinct().limit(200).toList();
