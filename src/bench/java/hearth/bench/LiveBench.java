@@ -448,6 +448,13 @@ public final class LiveBench {
             histogram.waitFor();
             System.out.println("  heap histogram with " + held + " connections: target/bench/live-histogram.txt");
         }
+        if (Boolean.getBoolean("bench.live.heapdump")) {
+            var dump = Path.of("target/bench/live-held.hprof").toAbsolutePath();
+            java.nio.file.Files.deleteIfExists(dump);
+            new ProcessBuilder("jcmd", String.valueOf(a.pid), "GC.heap_dump", dump.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start().waitFor();
+            System.out.println("  heap dump with " + held + " connections: " + dump);
+        }
         vanish(a, clients, "vanish", true, filesBefore);
     }
 

@@ -78,6 +78,7 @@ public final class LiveHandlers {
             for (var topic : presenceTopics) {
                 live.presence().join(stream, topic, Topics.orgOf(topic));
             }
+            Current.forget(ctx);
             return stream.closed();
         });
     }
