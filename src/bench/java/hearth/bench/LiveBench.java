@@ -400,7 +400,7 @@ public final class LiveBench {
         vanish(a, clients, "reset", false);
         var heapBefore = a.ask("gc").get("heap");
         var filesBefore = a.openFiles();
-        var first = 10_000;
+        var first = Math.min(10_000, held); // the first 10,000 also time connecting and the fan-out to 10,000
         var started = System.nanoTime();
         clients.open(first, this::streamRequest);
         var all = clients.awaitReady(first, 120_000);
@@ -412,7 +412,7 @@ public final class LiveBench {
         if (!all || clients.failed.get() > 0) {
             throw new IllegalStateException("Could not open " + first + " streams");
         }
-        if (fanouts.contains(10_000)) {
+        if (fanouts.contains(10_000) && first == 10_000) {
             Thread.sleep(1_000);
             var d = fanout(a, clients, "fanout_10000", first, eventsFor(first), gapFor(first));
             fanoutVerdicts(10_000, d, 80, 150);
