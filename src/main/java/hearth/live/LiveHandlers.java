@@ -26,9 +26,10 @@ public final class LiveHandlers {
     }
 
     /**
-     * {@code GET /live?topic=…&topic=…&since=N}: the page's one stream. Every topic is checked
-     * against the database now — a topic the user may not read is refused and never subscribed, so
-     * a hand-made URL gets nothing another org (or a revoked member) must not see.
+     * {@code GET /live?topic=…&topic=…&since=N}: the page's one stream. Every topic is checked now,
+     * against the memberships this request's session query read and, for a project or a conversation,
+     * the database: a topic the user may not read is refused and never subscribed, so a hand-made URL
+     * gets nothing another org (or a revoked member) must not see.
      */
     public void stream(Context ctx) {
         var user = Current.user(ctx);
@@ -36,13 +37,14 @@ public final class LiveHandlers {
         if (requested.isEmpty() || requested.size() > MAX_TOPICS) {
             throw new BadRequestResponse("Name between 1 and " + MAX_TOPICS + " topics.");
         }
+        var memberships = Current.memberships(ctx);
         var denied = new ArrayList<String>();
         var topics = new LinkedHashSet<String>();
-        jdbi.useHandle(handle -> {
-            for (var topic : requested) {
-                (Topics.mayRead(handle, user.id(), topic) ? topics : denied).add(topic);
-            }
-        });
+        // A topic of an org the session's query found a membership of needs no query; a project's or a
+        // conversation's asks the database whether it is that org's (or that user's).
+        for (var topic : requested) {
+            (Topics.mayRead(jdbi, user, memberships, topic) ? topics : denied).add(topic);
+        }
         if (topics.isEmpty()) {
             throw new ForbiddenResponse("You may not follow these topics.");
         }
@@ -103,7 +105,7 @@ public final class LiveHandlers {
     public void typing(Context ctx) {
         var user = Current.user(ctx);
         var topic = ctx.formParam("topic");
-        if (topic == null || !jdbi.withHandle(handle -> Topics.mayRead(handle, user.id(), topic))) {
+        if (topic == null || !Topics.mayRead(jdbi, user, Current.memberships(ctx), topic)) {
             throw new NotFoundResponse("No such topic.");
         }
         var body = "{\"user\":" + user.id() + ",\"name\":" + jsonString(user.name()) + "}";

@@ -1,7 +1,10 @@
 package hearth.live;
 
+import hearth.auth.User;
+import hearth.orgs.Membership;
+import java.util.List;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The names of live topics and who may read them. A page lists the topics it was rendered with;
@@ -81,40 +84,41 @@ public final class Topics {
     }
 
     /**
-     * Whether {@code userId} may receive {@code topic}. Org topics need a membership of that org
-     * today (not when the page was rendered); a project topic also needs the project to be the
-     * org's, or a member could follow another org's project by editing the number.
+     * Whether {@code user} may receive {@code topic}. Org topics need a membership of that org today
+     * (not when the page was rendered): {@code memberships} are the ones this request's session query
+     * read. A project topic also needs the project to be the org's, or a member could follow another
+     * org's project by editing the number.
      */
-    public static boolean mayRead(Handle handle, long userId, String topic) {
+    public static boolean mayRead(Jdbi jdbi, User user, List<Membership> memberships, String topic) {
         var support = SUPPORT_TOPIC.matcher(topic);
         if (support.matches()) {
-            return maySupport(handle, userId, support);
+            return maySupport(jdbi, user, support);
         }
         var match = ORG_TOPIC.matcher(topic);
         if (!match.matches()) {
             return false;
         }
         var orgId = Long.parseLong(match.group(1));
-        var member = handle.createQuery("select exists (select 1 from memberships where org_id = :org and user_id = :user)")
-                .bind("org", orgId).bind("user", userId).mapTo(Boolean.class).one();
-        if (!member) {
+        if (memberships.stream().noneMatch(membership -> membership.org().id() == orgId)) {
             return false;
         }
         if (match.group(3) != null) {
-            return handle.createQuery("select exists (select 1 from projects where org_id = :org and id = :id)")
-                    .bind("org", orgId).bind("id", Long.parseLong(match.group(3))).mapTo(Boolean.class).one();
+            var projectId = Long.parseLong(match.group(3));
+            return jdbi.withHandle(handle -> handle.createQuery("select exists (select 1 from projects where org_id = :org and id = :id)")
+                    .bind("org", orgId).bind("id", projectId).mapTo(Boolean.class).one());
         }
         // Assistant conversations are personal: other members of the org must not read them, not
         // even the titles, so these topics belong to their user alone.
         if (match.group(4) != null) {
-            return Long.parseLong(match.group(4)) == userId;
+            return Long.parseLong(match.group(4)) == user.id();
         }
         if (match.group(5) != null) {
-            return handle.createQuery("""
+            var conversationId = Long.parseLong(match.group(5));
+            return jdbi.withHandle(handle -> handle.createQuery("""
                             select exists (select 1 from assistant_conversations where org_id = :org and id = :id and user_id = :user)
                             """)
-                    .bind("org", orgId).bind("id", Long.parseLong(match.group(5))).bind("user", userId)
-                    .mapTo(Boolean.class).one();
+                    .bind("org", orgId).bind("id", conversationId).bind("user", user.id())
+                    .mapTo(Boolean.class).one());
         }
         return true;
     }
@@ -123,23 +127,24 @@ public final class Topics {
      * Support topics cross orgs: the staff read them all; a member reads their own list and their own
      * conversations, never the staff-only side (internal notes) and never the queue.
      */
-    private static boolean maySupport(Handle handle, long userId, java.util.regex.Matcher match) {
-        var staff = handle.createQuery("select platform_role in ('SUPPORT_AGENT', 'PLATFORM_ADMIN') from users where id = :id")
-                .bind("id", userId).mapTo(Boolean.class).findOne().orElse(false);
-        if (staff) {
+    private static boolean maySupport(Jdbi jdbi, User user, java.util.regex.Matcher match) {
+        if (user.isSupportStaff()) {
             return true;
         }
         if (match.group(2) == null) {
             return false;
         }
         return switch (match.group(2)) {
-            case "user" -> Long.parseLong(match.group(3)) == userId;
-            case "conversation" -> handle.createQuery("""
-                            select exists (select 1 from support_conversations c
-                                           where c.id = :id and c.user_id = :user
-                                             and exists (select 1 from memberships m where m.org_id = c.org_id and m.user_id = :user))
-                            """)
-                    .bind("id", Long.parseLong(match.group(3))).bind("user", userId).mapTo(Boolean.class).one();
+            case "user" -> Long.parseLong(match.group(3)) == user.id();
+            case "conversation" -> {
+                var conversationId = Long.parseLong(match.group(3));
+                yield jdbi.withHandle(handle -> handle.createQuery("""
+                                select exists (select 1 from support_conversations c
+                                               where c.id = :id and c.user_id = :user
+                                                 and exists (select 1 from memberships m where m.org_id = c.org_id and m.user_id = :user))
+                                """)
+                        .bind("id", conversationId).bind("user", user.id()).mapTo(Boolean.class).one());
+            }
             default -> false;
         };
     }

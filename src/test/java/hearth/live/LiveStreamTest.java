@@ -129,6 +129,19 @@ class LiveStreamTest {
     }
 
     @Test
+    void aMemberRemovedFromTheOrgCannotOpenItsStreamWithTheSessionTheyStillHave() {
+        var acme = Fixtures.acme(app);
+        var eve = Fixtures.join(app, acme.org(), acme.ann(), "Eve Leaving", "eve.leaving@acme.test", "MEMBER");
+        try (var stream = EventStream.open(app, eve.session(), tasksTopic(acme.org()))) {
+            assertEquals(200, stream.status(), "a member follows the org's tasks");
+        }
+        assertEquals(303, acme.ann().session().post(acme.org().path() + "/members/" + eve.id() + "/removal").status());
+        try (var stream = EventStream.open(app, eve.session(), tasksTopic(acme.org()))) {
+            assertEquals(403, stream.status(), "the membership is checked when the stream opens, not when the page was rendered");
+        }
+    }
+
+    @Test
     void aProjectOfAnotherOrgIsRefusedEvenToAMemberOfThisOrg() {
         var acme = Fixtures.acme(app);
         var globex = Fixtures.globex(app);
