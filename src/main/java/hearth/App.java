@@ -50,6 +50,7 @@ import hearth.auth.PasswordAuthenticator;
 import hearth.auth.SessionManager;
 import hearth.auth.Sessions;
 import hearth.db.Database;
+import hearth.db.PendingLists;
 import hearth.mail.Mailer;
 import hearth.ops.DemoData;
 import hearth.ops.Health;
@@ -295,6 +296,9 @@ public final class App implements AutoCloseable {
                 log.warn("Could not prune old rate-limit windows", e);
             }
         }, 7, 60, TimeUnit.MINUTES);
+        // Once a second, so that no request's write is the one that merges a search index's backlog.
+        var pendingLists = new PendingLists(jdbi);
+        housekeeping.scheduleWithFixedDelay(pendingLists::mergeQuietly, 1, 1, TimeUnit.SECONDS);
         return new App(database, server, table[0].all(), housekeeping, live, generator);
     }
 
