@@ -127,6 +127,27 @@ class AssistantWithoutProviderTest {
     }
 
     @Test
+    void anAnswerBeingWrittenIsFoundBySearchOnceItEnds() {
+        var acme = Fixtures.acme(app);
+        var conversation = app.queryOne(Long.class, """
+                insert into assistant_conversations (org_id, user_id, title) values (?, ?, 'Lamp oil') returning id
+                """, acme.org().id(), acme.ann().id());
+        var answer = app.queryOne(Long.class, """
+                insert into assistant_messages (org_id, conversation_id, role, content, status)
+                values (?, ?, 'assistant', 'Trim the wickfaerie first', 'streaming') returning id
+                """, acme.org().id(), conversation);
+        var path = acme.org().path() + "/assistant?q=wickfaerie";
+        var whileWritten = acme.ann().session().get(path);
+        assertTrue(whileWritten.document().getElementById("conversation-" + conversation) == null, whileWritten.describe());
+
+        app.update("update assistant_messages set status = 'done', content = content || ', then light it' where id = ?", answer);
+        var ended = acme.ann().session().get(path);
+        assertTrue(ended.document().getElementById("conversation-" + conversation) != null, ended.describe());
+        var stoppedWord = acme.ann().session().get(acme.org().path() + "/assistant?q=light");
+        assertTrue(stoppedWord.document().getElementById("conversation-" + conversation) != null, stoppedWord.describe());
+    }
+
+    @Test
     void talkingToAPersonHandsTheConversationToSupportTriagedByTheRules() {
         var acme = Fixtures.acme(app);
         var records = Fixtures.workspace(app, acme.org(), acme.ann());
