@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * <p>A GIN index takes new rows into an unsorted pending list and merges that list into the index
  * only when it outgrows {@code gin_pending_list_limit} (4 MB). The statement whose row tips it over
  * does the whole merge before it commits: with a task's search text indexed, every 70th bulk change
- * of 100 tasks took 100 to 300 ms instead of 10 to 20, and every search read the whole list until
+ * of 100 tasks took 100 to 400 ms instead of 10 to 20, and every search read the whole list until
  * then. PostgreSQL's documentation advises to have the merge done in the background; autovacuum does
  * it only after a fifth of a table has changed. Merging every second keeps the list short, so no
  * request pays for it and searches read less. (Turning the pending list off instead made every bulk
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class PendingLists {
     private static final Logger log = LoggerFactory.getLogger(PendingLists.class);
 
-    /** Every GIN index of our schema: one statement, a few microseconds per index when nothing waits. */
+    /** Every GIN index of our schema, in one statement; an empty list costs a read of its index's first page. */
     private static final String MERGE = """
             select coalesce(sum(gin_clean_pending_list(i.indexrelid)), 0)
             from pg_index i
