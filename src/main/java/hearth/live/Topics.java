@@ -3,6 +3,7 @@ package hearth.live;
 import hearth.auth.User;
 import hearth.orgs.Membership;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
@@ -103,9 +104,8 @@ public final class Topics {
             return false;
         }
         if (match.group(3) != null) {
-            var projectId = Long.parseLong(match.group(3));
-            return jdbi.withHandle(handle -> handle.createQuery("select exists (select 1 from projects where org_id = :org and id = :id)")
-                    .bind("org", orgId).bind("id", projectId).mapTo(Boolean.class).one());
+            return exists(jdbi, "select 1 from projects where org_id = :org and id = :id",
+                    Map.of("org", orgId, "id", Long.parseLong(match.group(3))));
         }
         // Assistant conversations are personal: other members of the org must not read them, not
         // even the titles, so these topics belong to their user alone.
@@ -113,12 +113,8 @@ public final class Topics {
             return Long.parseLong(match.group(4)) == user.id();
         }
         if (match.group(5) != null) {
-            var conversationId = Long.parseLong(match.group(5));
-            return jdbi.withHandle(handle -> handle.createQuery("""
-                            select exists (select 1 from assistant_conversations where org_id = :org and id = :id and user_id = :user)
-                            """)
-                    .bind("org", orgId).bind("id", conversationId).bind("user", user.id())
-                    .mapTo(Boolean.class).one());
+            return exists(jdbi, "select 1 from assistant_conversations where org_id = :org and id = :id and user_id = :user",
+                    Map.of("org", orgId, "id", Long.parseLong(match.group(5)), "user", user.id()));
         }
         return true;
     }
@@ -136,17 +132,19 @@ public final class Topics {
         }
         return switch (match.group(2)) {
             case "user" -> Long.parseLong(match.group(3)) == user.id();
-            case "conversation" -> {
-                var conversationId = Long.parseLong(match.group(3));
-                yield jdbi.withHandle(handle -> handle.createQuery("""
-                                select exists (select 1 from support_conversations c
-                                               where c.id = :id and c.user_id = :user
-                                                 and exists (select 1 from memberships m where m.org_id = c.org_id and m.user_id = :user))
-                                """)
-                        .bind("id", conversationId).bind("user", user.id()).mapTo(Boolean.class).one());
-            }
+            case "conversation" -> exists(jdbi, """
+                            select 1 from support_conversations c
+                            where c.id = :id and c.user_id = :user
+                              and exists (select 1 from memberships m where m.org_id = c.org_id and m.user_id = :user)
+                            """, Map.of("id", Long.parseLong(match.group(3)), "user", user.id()));
             default -> false;
         };
+    }
+
+    /** Whether {@code query} finds a row: the database's part of a topic check, on a connection of its own. */
+    private static boolean exists(Jdbi jdbi, String query, Map<String, Object> bindings) {
+        return jdbi.withHandle(handle -> handle.createQuery("select exists (" + query + ")")
+                .bindMap(bindings).mapTo(Boolean.class).one());
     }
 
     /** A DOM id for things about a topic, e.g. its presence list: {@code presence-org-1-board}. */
