@@ -79,6 +79,7 @@ public final class FakeProvider implements AutoCloseable {
     private final ConcurrentLinkedQueue<Script> scripts = new ConcurrentLinkedQueue<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger clientAborts = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Script defaultScript = Script.hello();
@@ -203,6 +204,11 @@ public final class FakeProvider implements AutoCloseable {
         return requests();
     }
 
+    /** How many connections clients opened. */
+    public int connections() {
+        return accepted.get();
+    }
+
     /** How many streams ended because the client went away (a write failed): a stopped generation shows here. */
     public int clientAborts() {
         return clientAborts.get();
@@ -225,6 +231,7 @@ public final class FakeProvider implements AutoCloseable {
             try {
                 Socket socket = server.accept();
                 sockets.add(socket);
+                accepted.incrementAndGet();
                 threads.execute(() -> serve(socket));
             } catch (IOException e) {
                 return;

@@ -394,10 +394,15 @@ class ProviderStreamingTest {
     void oneConnectionServesAnswerAfterAnswer(Flavour flavour) throws Exception {
         try (var fake = FakeProvider.of(flavour)) {
             ChatProvider provider = Fakes.provider(fake);
-            for (int i = 0; i < 5; i++) {
+            int answers = 2 * Transport.SELECTORS;
+            for (int i = 0; i < answers; i++) {
                 assertEquals("Hello from the fake", stream(provider).text());
+                // An answer is returned at its terminator; the end of its body follows on the client's thread.
+                Thread.sleep(20);
             }
-            assertEquals(5, fake.requests().size());
+            assertEquals(answers, fake.requests().size());
+            // Streams take turns over the clients (a selector thread each); each client keeps its connection.
+            assertEquals(Transport.SELECTORS, fake.connections());
         }
     }
 
