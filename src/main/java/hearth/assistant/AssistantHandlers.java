@@ -3,6 +3,7 @@ package hearth.assistant;
 import hearth.assistant.providers.ChatMessage;
 import hearth.assistant.providers.ChatRequest;
 import hearth.assistant.providers.Providers;
+import hearth.db.Pipeline;
 import hearth.lists.Search;
 import hearth.orgs.Organization;
 import hearth.web.Current;
@@ -15,6 +16,7 @@ import io.javalin.http.NotFoundResponse;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -81,13 +83,22 @@ public final class AssistantHandlers {
         if (!TEMPERATURES.contains(form.value("temperature"))) {
             form.reject("temperature", "Choose how precise the answer should be.");
         }
-        // Everything the provider's request needs, read on one connection before anything is written:
-        // under load every wait for a connection or a round trip is a wait for a core as well, and the
-        // question's first token waits for all of them.
+        // Everything the provider's request needs, read in one round trip before anything is written (the
+        // conversation, its thread, the models, whether the limits had room): under load every wait for a
+        // round trip is a wait for a core as well, and the question's first token waits for all of them.
+        // Another user's conversation is not found, and its thread, read alongside, is never looked at.
         var prepared = jdbi.withHandle(handle -> {
+            var bindings = new HashMap<String, Object>(Quotas.hadRoomBindings(org.id(), user.id(), org.plan(), clock.instant()));
+            var reads = new ArrayList<Pipeline.Query<?>>(List.of(Catalogue.ENABLED, Quotas.HAD_ROOM));
+            if (askedIn != null) {
+                bindings.put("id", askedIn);
+                bindings.put("conversation", askedIn);
+                reads.addAll(List.of(Conversations.FIND, Messages.THREAD));
+            }
+            var read = Pipeline.run(handle, bindings, reads);
             var existing = askedIn == null ? null
-                    : Conversations.find(handle, org.id(), user.id(), askedIn).orElseThrow(NotFoundResponse::new);
-            var choices = catalogue.choices(handle, org.plan());
+                    : read.of(Conversations.FIND).stream().findFirst().orElseThrow(NotFoundResponse::new);
+            var choices = catalogue.choices(read.of(Catalogue.ENABLED), org.plan());
             var model = Catalogue.usable(choices, parseId(form.value("model"))).orElse(null);
             if (model == null) {
                 form.reject("model", modelProblem(choices, parseId(form.value("model"))));
@@ -98,10 +109,10 @@ public final class AssistantHandlers {
             // The request as the provider will get it (the thread so far and this question) and, unless the
             // cache may answer it or a limit was reached, the provider asked already: its first token is
             // then on its way while the question is written and the request admitted.
-            var thread = existing == null ? List.<Message>of() : Messages.of(handle, org.id(), existing.id());
+            var thread = existing == null ? List.<Message>of() : read.of(Messages.THREAD);
             var request = request(org, model, thread, question, Double.parseDouble(form.value("temperature")));
             return new Prepared(existing, choices, model, request, !ResponseCache.cacheable(request)
-                    && Quotas.hadRoom(handle, org.id(), user.id(), org.plan(), clock.instant()));
+                    && read.of(Quotas.HAD_ROOM).get(0));
         });
         var existing = prepared.existing();
         if (!form.valid()) {

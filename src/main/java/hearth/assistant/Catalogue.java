@@ -1,13 +1,13 @@
 package hearth.assistant;
 
 import hearth.assistant.providers.Providers;
+import hearth.db.Pipeline;
 import hearth.orgs.Plan;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Which models of the catalogue an org's plan may use, and which of those this instance can reach. */
 public final class Catalogue {
@@ -30,7 +30,10 @@ public final class Catalogue {
         }
     }
 
-    private static final RowMapper<Model> MODEL = ConstructorMapper.of(Model.class);
+    /** Read by hand: a reflective mapper matched the columns to the record again for every question. */
+    private static final RowMapper<Model> MODEL = (rs, ctx) -> new Model(rs.getLong("id"), rs.getString("provider"),
+            rs.getString("model_id"), rs.getString("display_name"), rs.getString("model_class"), rs.getInt("context_window"),
+            rs.getBigDecimal("input_price"), rs.getBigDecimal("output_price"), rs.getString("min_plan"), rs.getBoolean("enabled"));
 
     private final Providers providers;
 
@@ -48,8 +51,15 @@ public final class Catalogue {
 
     /** Read on every question and every assistant page: a plain statement rather than an attached SQL object. */
     public List<Choice> choices(Handle handle, Plan plan) {
-        return handle.createQuery("select " + Models.COLUMNS + " from ai_models where enabled" + Models.ORDER)
-                .map(MODEL).list().stream()
+        return choices(handle.createQuery(ENABLED.sql()).map(MODEL).list(), plan);
+    }
+
+    /** The enabled models, as {@link #choices(List, Plan)} takes them. */
+    public static final Pipeline.Query<Model> ENABLED = new Pipeline.Query<>(
+            "select " + Models.COLUMNS + " from ai_models where enabled" + Models.ORDER, MODEL);
+
+    public List<Choice> choices(List<Model> enabled, Plan plan) {
+        return enabled.stream()
                 .map(model -> new Choice(model, model.availableOn(plan), providers.get(model.provider()).isPresent()))
                 .toList();
     }

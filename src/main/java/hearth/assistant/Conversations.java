@@ -1,11 +1,11 @@
 package hearth.assistant;
 
+import hearth.db.Pipeline;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * A user's conversations: every query is scoped to the org and to the user, who alone may see them. Plain
@@ -18,13 +18,21 @@ public final class Conversations {
                     where m.conversation_id = c.id order by m.id desc limit 1) as preview
             from assistant_conversations c
             """;
-    private static final RowMapper<Conversation> CONVERSATION = ConstructorMapper.of(Conversation.class);
+    /** Read by hand: a reflective mapper matched the columns to the record again for every query. */
+    private static final RowMapper<Conversation> CONVERSATION = (rs, ctx) -> new Conversation(rs.getLong("id"),
+            rs.getLong("org_id"), rs.getLong("user_id"), rs.getString("title"), rs.getBoolean("titled"),
+            rs.getObject("model_id", Long.class), rs.getBigDecimal("temperature"), rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant(), rs.getString("preview"));
 
     private Conversations() {
     }
 
+    /** The user's own conversation of the org: bound by org, user and id. */
+    public static final Pipeline.Query<Conversation> FIND = new Pipeline.Query<>(
+            SELECT + " where c.org_id = :org and c.user_id = :user and c.id = :id", CONVERSATION);
+
     public static Optional<Conversation> find(Handle handle, long orgId, long userId, long id) {
-        return handle.createQuery(SELECT + " where c.org_id = :org and c.user_id = :user and c.id = :id")
+        return handle.createQuery(FIND.sql())
                 .bind("org", orgId).bind("user", userId).bind("id", id).map(CONVERSATION).findOne();
     }
 

@@ -1,12 +1,12 @@
 package hearth.assistant;
 
+import hearth.db.Pipeline;
 import hearth.orgs.Organization;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Messages of a conversation, scoped by org (the conversation query already checked the user). Plain
@@ -23,14 +23,21 @@ public final class Messages {
             join users u on u.id = c.user_id
             join organizations o on o.id = m.org_id
             """.formatted(Organization.DEFAULT_ASSISTANT_NAME);
-    private static final RowMapper<Message> MESSAGE = ConstructorMapper.of(Message.class);
+    /** Read by hand: a reflective mapper matched the columns to the record again for every thread read. */
+    private static final RowMapper<Message> MESSAGE = (rs, ctx) -> new Message(rs.getLong("id"), rs.getLong("org_id"),
+            rs.getLong("conversation_id"), rs.getString("role"), rs.getString("content"), rs.getString("status"),
+            rs.getString("error"), rs.getString("model"), rs.getString("model_name"), rs.getString("provider"),
+            rs.getBoolean("cached"), rs.getTimestamp("created_at").toInstant(), rs.getString("speaker"));
 
     private Messages() {
     }
 
-    /** The whole thread, oldest first. */
+    /** The whole thread, oldest first: bound by org and conversation. */
+    public static final Pipeline.Query<Message> THREAD = new Pipeline.Query<>(
+            SELECT + " where m.org_id = :org and m.conversation_id = :conversation order by m.id", MESSAGE);
+
     public static List<Message> of(Handle handle, long orgId, long conversationId) {
-        return handle.createQuery(SELECT + " where m.org_id = :org and m.conversation_id = :conversation order by m.id")
+        return handle.createQuery(THREAD.sql())
                 .bind("org", orgId).bind("conversation", conversationId).map(MESSAGE).list();
     }
 

@@ -1,5 +1,6 @@
 package hearth.assistant;
 
+import hearth.db.Pipeline;
 import hearth.orgs.Plan;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -9,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -105,24 +107,28 @@ public final class Quotas {
 
     /**
      * Whether every limit had room a moment ago: one read, no locks. Only {@link #admit} decides; this
-     * says whether asking the provider before admitting is worth it (see Generator.speculate).
+     * says whether asking the provider before admitting is worth it (see Generator.speculate). Bound
+     * by {@link #hadRoomBindings}.
      */
+    public static final Pipeline.Query<Boolean> HAD_ROOM = new Pipeline.Query<>("""
+            select not exists (
+                select 1 from plan_quotas q
+                left join ai_counters c on c.scope = q.scope and c.period = q.period
+                     and c.scope_id = case q.scope when 'org' then :org else :user end
+                     and c.starts_at = case q.period when 'hour' then cast(:hour as timestamptz)
+                                                      when 'day' then cast(:day as timestamptz)
+                                                      else cast(:month as timestamptz) end
+                where q.plan = :plan
+                  and (q.requests <= coalesce(c.requests, 0) or q.tokens <= coalesce(c.tokens, 0)))
+            """, (rs, ctx) -> rs.getBoolean(1));
+
+    public static Map<String, Object> hadRoomBindings(long orgId, long userId, Plan plan, Instant now) {
+        return Map.of("org", orgId, "user", userId, "plan", plan.name(), "hour", periodStart("hour", now),
+                "day", periodStart("day", now), "month", periodStart("month", now));
+    }
+
     public static boolean hadRoom(Handle handle, long orgId, long userId, Plan plan, Instant now) {
-        return handle.createQuery("""
-                        select not exists (
-                            select 1 from plan_quotas q
-                            left join ai_counters c on c.scope = q.scope and c.period = q.period
-                                 and c.scope_id = case q.scope when 'org' then :org else :user end
-                                 and c.starts_at = case q.period when 'hour' then cast(:hour as timestamptz)
-                                                                  when 'day' then cast(:day as timestamptz)
-                                                                  else cast(:month as timestamptz) end
-                            where q.plan = :plan
-                              and (q.requests <= coalesce(c.requests, 0) or q.tokens <= coalesce(c.tokens, 0)))
-                        """)
-                .bind("org", orgId).bind("user", userId).bind("plan", plan.name())
-                .bind("hour", periodStart("hour", now)).bind("day", periodStart("day", now))
-                .bind("month", periodStart("month", now))
-                .mapTo(Boolean.class).one();
+        return Pipeline.run(handle, hadRoomBindings(orgId, userId, plan, now), HAD_ROOM).of(HAD_ROOM).get(0);
     }
 
     /** Adds the tokens a finished request used. */
