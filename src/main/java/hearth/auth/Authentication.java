@@ -4,8 +4,10 @@ import hearth.orgs.Membership;
 import hearth.orgs.OrgRole;
 import hearth.orgs.Organization;
 import hearth.orgs.Plan;
+import hearth.support.SupportConversations;
 import hearth.web.Current;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,22 +22,24 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Authentication {
     /**
-     * The session, its user, and one row per membership, in the order the layout lists them. Read by
-     * column position below ({@link #session}, {@link #user}, {@link #membership}): every request runs
-     * this, and Jdbi's constructor mappers looked each column up by name again on every one (a twentieth
-     * of a page's server time).
+     * The session, its user, and one row per membership, in the order the layout lists them; for a page
+     * request also the navigation's count of unread support messages (otherwise a round trip of its own
+     * on every page). Read by column position below ({@link #session}, {@link #user}, {@link #membership}):
+     * every request runs this, and Jdbi's constructor mappers looked each column up by name again on
+     * every one (a twentieth of a page's server time).
      */
     private static final String SESSION_USER_MEMBERSHIPS = """
             select s.id, s.user_id, s.csrf_token, s.current_org_id, s.flash, s.last_seen_at, s.expires_at,
                    u.email, u.name, u.platform_role, u.created_at,
-                   o.id, o.name, o.slug, o.plan, o.created_at, m.role, o.assistant_name
+                   o.id, o.name, o.slug, o.plan, o.created_at, m.role, o.assistant_name, unread.count
             from sessions s
+            left join lateral (%s and :page) unread on true
             left join users u on u.id = s.user_id
             left join memberships m on m.user_id = u.id
             left join organizations o on o.id = m.org_id
             where s.id = :id and s.expires_at > now()
             order by lower(o.name), o.id
-            """;
+            """.formatted(SupportConversations.unreadSql("s.user_id").strip());
 
     private final SessionManager sessions;
     private final Jdbi jdbi;
@@ -50,7 +54,8 @@ public final class Authentication {
         if (id == null) {
             return;
         }
-        jdbi.useHandle(handle -> handle.createQuery(SESSION_USER_MEMBERSHIPS).bind("id", id)
+        var page = rendersPage(ctx);
+        jdbi.useHandle(handle -> handle.createQuery(SESSION_USER_MEMBERSHIPS).bind("id", id).bind("page", page)
                 .scanResultSet((results, context) -> {
                     var rs = results.get();
                     sessions.markChecked(ctx);
@@ -63,6 +68,9 @@ public final class Authentication {
                         return null;
                     }
                     Current.setUser(ctx, user(rs, session.userId()));
+                    if (page) {
+                        Current.setSupportUnread(ctx, rs.getInt(19));
+                    }
                     var memberships = new ArrayList<Membership>();
                     do {
                         if (rs.getObject(12) != null) {
@@ -72,6 +80,12 @@ public final class Authentication {
                     Current.setMemberships(ctx, memberships);
                     return null;
                 }));
+    }
+
+    /** A request that may render a page with the navigation: a GET that is neither a fragment nor an event stream. */
+    private static boolean rendersPage(Context ctx) {
+        return ctx.method() == HandlerType.GET && !Current.isFragmentRequest(ctx)
+                && !"text/event-stream".equals(ctx.header("Accept"));
     }
 
     private static Session session(ResultSet rs) throws SQLException {

@@ -94,16 +94,21 @@ public interface SupportConversations {
     /**
      * How many messages from support the member has not seen yet, over all their conversations. Read on
      * a handle without attaching this SQL object: every page's navigation shows it, and an attach
-     * prepares all of the object's methods (a copy of Jdbi's configuration for each).
+     * prepares all of the object's methods (a copy of Jdbi's configuration for each). Most pages have it
+     * from the session's query already ({@link #unreadSql}).
      */
     static int unreadForUser(Handle handle, long userId) {
-        return handle.createQuery("""
-                        select count(*) from support_messages m join support_conversations c on c.id = m.conversation_id
-                        where c.user_id = :user and c.merged_into is null and m.kind in ('agent', 'system')
-                          and m.id > c.user_read_through
-                          and exists (select 1 from memberships ms where ms.org_id = c.org_id and ms.user_id = :user)
-                        """)
-                .bind("user", userId).mapTo(Integer.class).one();
+        return handle.createQuery(unreadSql(":user")).bind("user", userId).mapTo(Integer.class).one();
+    }
+
+    /** The count of {@link #unreadForUser} as SQL, for the user {@code user} (a parameter or a column). */
+    public static String unreadSql(String user) {
+        return """
+                select count(*) from support_messages m join support_conversations c on c.id = m.conversation_id
+                where c.user_id = %1$s and c.merged_into is null and m.kind in ('agent', 'system')
+                  and m.id > c.user_read_through
+                  and exists (select 1 from memberships ms where ms.org_id = c.org_id and ms.user_id = %1$s)
+                """.formatted(user);
     }
 
     @SqlQuery("""

@@ -186,6 +186,8 @@ public final class SupportHandlers {
             if (conversations.userRead(conversation.id(), through) == 0) {
                 return conversation;
             }
+            // The navigation's badge counted these as unread when the request arrived.
+            Current.forgetSupportUnread(ctx);
             SupportBroadcasts.conversationChanged(handle, conversation);
             return conversations.findForUser(Current.user(ctx).id(), conversation.id()).orElse(conversation);
         });

@@ -15,6 +15,7 @@ public final class Current {
     private static final String MEMBERSHIP = "hearth.membership";
     private static final String LIVE_SINCE = "hearth.liveSince";
     private static final String MEMBERSHIPS = "hearth.memberships";
+    private static final String SUPPORT_UNREAD = "hearth.supportUnread";
 
     private Current() {}
 
@@ -48,6 +49,22 @@ public final class Current {
     public static long liveSince(Context ctx) {
         Long since = ctx.attribute(LIVE_SINCE);
         return since == null ? 0 : since;
+    }
+
+    /**
+     * How many messages from support the user has not seen, read with the session for a page request;
+     * null when it was not, or when the request changed it since ({@link #forgetSupportUnread}).
+     */
+    public static void setSupportUnread(Context ctx, int unread) {
+        ctx.attribute(SUPPORT_UNREAD, unread);
+    }
+
+    public static Integer supportUnread(Context ctx) {
+        return ctx.attribute(SUPPORT_UNREAD);
+    }
+
+    public static void forgetSupportUnread(Context ctx) {
+        ctx.req().removeAttribute(SUPPORT_UNREAD);
     }
 
     /** Every org the logged-in user belongs to, loaded with the user. */

@@ -64,8 +64,10 @@ public final class Views {
         var memberships = Current.memberships(ctx);
         var flash = Flash.parse(sessions.takeFlash(ctx).orElse(null));
         var fragment = Current.isFragmentRequest(ctx);
-        // The navigation's unread badge; a fragment has no navigation to show it in.
-        var supportUnread = user == null || fragment ? 0
+        // The navigation's unread badge; a fragment has no navigation to show it in. A page request has it
+        // from the session's query, unless the request changed it.
+        var known = Current.supportUnread(ctx);
+        var supportUnread = user == null || fragment ? 0 : known != null ? known
                 : jdbi.withHandle(handle -> SupportConversations.unreadForUser(handle, user.id()));
         return new Shell(user, Current.membershipOrNull(ctx), memberships, session.csrfToken(), session.currentOrgId(), flash,
                 fragment, ctx.path(),

@@ -249,6 +249,8 @@ class SupportMemberTest {
         var opened = ann.session().get("/support/" + id);
         assertEquals(reply, userReadThrough(id), "opening the page reads it");
         assertEquals("Seen", receipt(opened, reply), "the agent's reply shows as seen by Ann");
+        assertEquals("0", opened.document().selectFirst("#support-unread-" + ann.id()).ownText(),
+                "the page that read it shows nothing unread in its navigation");
         assertEquals(0, app.queryOne(Integer.class, """
                 select count(*) from support_messages m join support_conversations c on c.id = m.conversation_id
                 where c.id = ? and m.kind = 'agent' and m.id > c.user_read_through""", id));
