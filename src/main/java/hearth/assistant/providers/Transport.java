@@ -94,7 +94,8 @@ final class Transport {
         Runnable stop = run.watch::cancel;
         cancellation.attach(stop);
         try {
-            var pending = clients[Math.floorMod(NEXT_CLIENT.getAndIncrement(), clients.length)].sendAsync(request, info -> body.start(info.statusCode()));
+            var client = clients[Math.floorMod(NEXT_CLIENT.getAndIncrement(), clients.length)];
+            var pending = client.sendAsync(request, info -> body.start(info.statusCode()));
             run.watch.start(pending);
             return run.exchange(pending);
         } finally {
@@ -283,7 +284,7 @@ final class Transport {
         /** Completes at the terminator (or the body's end, for an error body), or exceptionally with why not. */
         final CompletableFuture<Void> outcome = new CompletableFuture<>();
         private final ByteArrayOutputStream error = new ByteArrayOutputStream();
-        private byte[] bytes = new byte[8192];
+        private final byte[] bytes = new byte[8192];
         private boolean success;
         private volatile Flow.Subscription subscription;
         /** The body was read to its end (or failed): nothing is left to cancel. */
