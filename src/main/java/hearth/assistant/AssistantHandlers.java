@@ -91,7 +91,6 @@ public final class AssistantHandlers {
             var bindings = new HashMap<String, Object>(Quotas.hadRoomBindings(org.id(), user.id(), org.plan(), clock.instant()));
             var reads = new ArrayList<Pipeline.Query<?>>(List.of(Catalogue.ENABLED, Quotas.HAD_ROOM));
             if (askedIn != null) {
-                bindings.put("id", askedIn);
                 bindings.put("conversation", askedIn);
                 reads.addAll(List.of(Conversations.FIND, Messages.THREAD));
             }

@@ -27,13 +27,13 @@ public final class Conversations {
     private Conversations() {
     }
 
-    /** The user's own conversation of the org: bound by org, user and id. */
+    /** The user's own conversation of the org: bound by org, user and conversation (as {@link Messages#THREAD} is). */
     public static final Pipeline.Query<Conversation> FIND = new Pipeline.Query<>(
-            SELECT + " where c.org_id = :org and c.user_id = :user and c.id = :id", CONVERSATION);
+            SELECT + " where c.org_id = :org and c.user_id = :user and c.id = :conversation", CONVERSATION);
 
     public static Optional<Conversation> find(Handle handle, long orgId, long userId, long id) {
         return handle.createQuery(FIND.sql())
-                .bind("org", orgId).bind("user", userId).bind("id", id).map(CONVERSATION).findOne();
+                .bind("org", orgId).bind("user", userId).bind("conversation", id).map(CONVERSATION).findOne();
     }
 
     /** The org's conversations among {@code ids} (a live event's rows). */

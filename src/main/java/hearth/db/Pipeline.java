@@ -1,5 +1,6 @@
 package hearth.db;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -9,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Several queries sent to PostgreSQL at once and answered in one round trip. The driver sends each
@@ -62,7 +64,7 @@ public final class Pipeline {
             try {
                 for (int i = 0; i < queries.size(); i++) {
                     if (i > 0 && !prepared.getMoreResults()) {
-                        throw new IllegalStateException("Query " + (i + 1) + " of a pipeline returned no rows: " + sql);
+                        throw new IllegalStateException("Query " + (i + 1) + " of a pipeline returned no result set: " + sql);
                     }
                     results.put(queries.get(i), read(queries.get(i), prepared.getResultSet(), ctx));
                 }
@@ -77,8 +79,7 @@ public final class Pipeline {
         return run(handle, bindings, Stream.of(queries).toList());
     }
 
-    private static <T> List<T> read(Query<T> query, java.sql.ResultSet resultSet,
-                                    org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+    private static <T> List<T> read(Query<T> query, ResultSet resultSet, StatementContext ctx) throws SQLException {
         var rows = new ArrayList<T>();
         try (resultSet) {
             var mapper = query.mapper().specialize(resultSet, ctx);
