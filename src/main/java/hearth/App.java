@@ -62,6 +62,7 @@ import hearth.customers.Customer;
 import hearth.live.Live;
 import hearth.live.LiveHandlers;
 import hearth.live.RowRenderer;
+import hearth.live.StreamHandler;
 import hearth.projects.Project;
 import hearth.tasks.Task;
 import hearth.tasks.Tasks;
@@ -84,7 +85,6 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import jakarta.servlet.ServletException;
 import java.nio.file.Path;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import java.util.List;
@@ -217,7 +217,8 @@ public final class App implements AutoCloseable {
             // reads its counters (/metrics keeps its own), but every write of every response went through it:
             // a read-only copy of the buffer, a wrapped callback, and the response's status looked up through
             // the wrappers, once per frame per live stream (a sixth of a fan-out's time in the profile).
-            javalin.jetty.modifyServer(jetty -> jetty.setHandler((Handler) null));
+            // In its place the event stream's own handler, which Javalin puts its servlet context inside.
+            javalin.jetty.modifyServer(jetty -> jetty.setHandler(new StreamHandler(authentication, sessions, jdbi, live)));
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
             javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;

@@ -119,7 +119,6 @@ public final class Routes {
                 .get("/support/{id}/attachments/{attachmentId}", USER, app.supportAttachments()::download)
                 .get("/support/{id}/attachments/{attachmentId}/preview", USER, app.supportAttachments()::preview)
 
-                .get("/live", USER, app.live()::stream)
                 .post("/live/typing", USER, app.live()::typing)
                 .post("/live/presence", USER, app.live()::presence)
 

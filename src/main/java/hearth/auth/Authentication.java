@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -55,32 +56,52 @@ public final class Authentication {
             return;
         }
         var page = rendersPage(ctx);
-        jdbi.useHandle(handle -> handle.createQuery(SESSION_USER_MEMBERSHIPS).bind("id", id).bind("page", page)
+        var found = find(id, page);
+        sessions.markChecked(ctx);
+        if (found == null) {
+            return;
+        }
+        sessions.resume(ctx, found.session());
+        if (found.user() == null) {
+            return;
+        }
+        Current.setUser(ctx, found.user());
+        if (page) {
+            Current.setSupportUnread(ctx, found.supportUnread());
+        }
+        Current.setMemberships(ctx, found.memberships());
+    }
+
+    /**
+     * What a session id stands for: its session, and once someone is logged in their user and
+     * memberships (an anonymous session has neither), and for a page ({@code page}) their count of
+     * unread support messages. Null when there is no such live session.
+     */
+    public Found find(String sessionId, boolean page) {
+        return jdbi.withHandle(handle -> handle.createQuery(SESSION_USER_MEMBERSHIPS).bind("id", sessionId).bind("page", page)
                 .scanResultSet((results, context) -> {
                     var rs = results.get();
-                    sessions.markChecked(ctx);
                     if (!rs.next()) {
                         return null;
                     }
                     var session = session(rs);
-                    sessions.resume(ctx, session);
                     if (session.userId() == null || rs.getString(8) == null) {
-                        return null;
+                        return new Found(session, null, List.of(), 0);
                     }
-                    Current.setUser(ctx, user(rs, session.userId()));
-                    if (page) {
-                        Current.setSupportUnread(ctx, rs.getInt(19));
-                    }
+                    var user = user(rs, session.userId());
+                    var unread = rs.getInt(19);
                     var memberships = new ArrayList<Membership>();
                     do {
                         if (rs.getObject(12) != null) {
                             memberships.add(membership(rs));
                         }
                     } while (rs.next());
-                    Current.setMemberships(ctx, memberships);
-                    return null;
+                    return new Found(session, user, memberships, unread);
                 }));
     }
+
+    /** See {@link #find}; {@code user} is null and {@code memberships} empty for an anonymous session. */
+    public record Found(Session session, User user, List<Membership> memberships, int supportUnread) {}
 
     /** A request that may render a page with the navigation: a GET that is neither a fragment nor an event stream. */
     private static boolean rendersPage(Context ctx) {

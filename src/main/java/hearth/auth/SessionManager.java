@@ -4,6 +4,7 @@ import hearth.web.Tokens;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -35,14 +36,40 @@ public final class SessionManager {
         return token == null || token.isEmpty() ? null : Tokens.sha256(token);
     }
 
+    /**
+     * The same for a request that never reaches Javalin (the event stream, {@code hearth.live.StreamHandler}),
+     * from its raw {@code Cookie} headers ({@code name=value} pairs separated by semicolons).
+     */
+    public static String idFromCookieHeaders(List<String> headers) {
+        var prefix = COOKIE + "=";
+        for (var header : headers) {
+            for (var pair : header.split(";")) {
+                var cookie = pair.strip();
+                if (cookie.startsWith(prefix)) {
+                    var token = cookie.substring(prefix.length());
+                    if (token.length() >= 2 && token.startsWith("\"") && token.endsWith("\"")) {
+                        token = token.substring(1, token.length() - 1);
+                    }
+                    return token.isEmpty() ? null : Tokens.sha256(token);
+                }
+            }
+        }
+        return null;
+    }
+
     /** Makes a live session, found by {@link #idFromCookie}, the request's session. */
     public void resume(Context ctx, Session session) {
+        touch(session);
+        ctx.attribute(ATTRIBUTE, session);
+    }
+
+    /** A logged-in session in use lasts another {@link #LIFETIME_DAYS} days; written at most every ten minutes. */
+    public void touch(Session session) {
         if (session.userId() != null && session.lastSeenAt().isBefore(Instant.now().minus(TOUCH_EVERY))) {
             jdbi.useHandle(handle -> handle.createUpdate(
                             "update sessions set last_seen_at = now(), expires_at = now() + make_interval(days => :days) where id = :id")
                     .bind("days", LIFETIME_DAYS).bind("id", session.id()).execute());
         }
-        ctx.attribute(ATTRIBUTE, session);
     }
 
     private static final String CHECKED = "hearth.sessionChecked";

@@ -3,102 +3,19 @@ package hearth.live;
 import hearth.web.Current;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
-/** The event stream a page opens, and the small signals a page sends (typing, away). */
+/** The small signals a page sends (typing, away); its event stream is {@link StreamHandler}'s. */
 public final class LiveHandlers {
-    static final int MAX_TOPICS = 32;
-
     private final Jdbi jdbi;
     private final Live live;
 
     public LiveHandlers(Jdbi jdbi, Live live) {
         this.jdbi = jdbi;
         this.live = live;
-    }
-
-    /**
-     * {@code GET /live?topic=…&topic=…&since=N}: the page's one stream. Every topic is checked now,
-     * against the memberships this request's session query read and, for a project or a conversation,
-     * the database: a topic the user may not read is refused and never subscribed, so a hand-made URL
-     * gets nothing another org (or a revoked member) must not see.
-     */
-    public void stream(Context ctx) {
-        var user = Current.user(ctx);
-        var requested = new LinkedHashSet<>(ctx.queryParams("topic"));
-        if (requested.isEmpty() || requested.size() > MAX_TOPICS) {
-            throw new BadRequestResponse("Name between 1 and " + MAX_TOPICS + " topics.");
-        }
-        var memberships = Current.memberships(ctx);
-        var denied = new ArrayList<String>();
-        var topics = new LinkedHashSet<String>();
-        // A topic of an org the session's query found a membership of needs no query; a project's or a
-        // conversation's asks the database whether it is that org's (or that user's).
-        for (var topic : requested) {
-            (Topics.mayRead(jdbi, user, memberships, topic) ? topics : denied).add(topic);
-        }
-        if (topics.isEmpty()) {
-            throw new ForbiddenResponse("You may not follow these topics.");
-        }
-        var since = since(ctx);
-
-        var res = ctx.res();
-        res.setStatus(200);
-        res.setContentType("text/event-stream;charset=utf-8");
-        res.setHeader("Cache-Control", "no-store");
-        res.setHeader("X-Accel-Buffering", "no");
-        var hub = live.hub();
-        var stream = hub.newStream(user.id(), topics);
-        var presenceTopics = topics.stream().filter(Topics::hasPresence).toList();
-        stream.onClose(() -> {
-            hub.unregister(stream);
-            if (!presenceTopics.isEmpty()) {
-                live.presence().leave(stream);
-            }
-        });
-        ctx.future(() -> {
-            try {
-                stream.attach(ctx.req().getAsyncContext(), res.getOutputStream());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            var registeredAt = hub.register(stream);
-            stream.send(Sse.bytes("retry: 2000\n\nevent: hello\ndata: {\"connection\":\"" + stream.id()
-                    + "\",\"cursor\":" + registeredAt + "}\n\n"));
-            for (var topic : denied) {
-                stream.send(Sse.frame(0, "denied", topic, ""));
-            }
-            hub.replay(stream, since, registeredAt);
-            for (var topic : presenceTopics) {
-                live.presence().join(stream, topic, Topics.orgOf(topic));
-            }
-            Current.forget(ctx);
-            return stream.closed();
-        });
-    }
-
-    /** Where to resume: the browser's Last-Event-ID after a drop, else the cursor the page was rendered at. */
-    private static long since(Context ctx) {
-        var value = ctx.header("Last-Event-ID");
-        if (value == null || value.isBlank()) {
-            value = ctx.queryParam("since");
-        }
-        if (value == null || value.isBlank()) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new BadRequestResponse("Not an event id: " + value);
-        }
     }
 
     /** {@code POST /live/typing}: "Ann is typing…" for the others on a topic the user may read. */

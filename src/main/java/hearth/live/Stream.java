@@ -1,38 +1,40 @@
 package hearth.live;
 
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.eclipse.jetty.ee10.servlet.HttpOutput;
+import java.util.concurrent.Executor;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.LoggerFactory;
 
 /**
- * One open event stream. Writes never block: a frame goes out at once when the socket can take it,
- * otherwise it waits in a small queue that is flushed when Jetty says the socket is writable again.
- * A client that lets the queue grow past {@link #MAX_QUEUED_BYTES} is dropped; it reconnects and
- * replays, instead of making the node hold its backlog (or slowing everyone else's delivery).
+ * One open event stream. Writes never block: a frame goes out at once when no write is in flight,
+ * otherwise it waits in a small queue that goes out, all at once, when Jetty says the write before
+ * it is done. A client that lets the queue grow past {@link #MAX_QUEUED_BYTES} is dropped; it
+ * reconnects and replays, instead of making the node hold its backlog (or slowing everyone else's
+ * delivery).
  */
-public final class Stream implements WriteListener, AsyncListener {
+public final class Stream {
     static final int MAX_QUEUED_BYTES = 256 * 1024;
 
     private final UUID id = UUID.randomUUID();
     private final long userId;
     private final Set<String> topics;
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private HttpOutput out;
+    private Response response;
+    /** The request's own callback: completed once, when the stream closes, which ends the response. */
+    private Callback done;
+    private final Callback written = new Written();
     private Runnable onClose = () -> {};
 
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>(2);
     private int queuedBytes;
+    /** A write is in flight; nothing else may be written until {@link Written} hears how it went. */
+    private boolean writing;
     /** Frames were queued by {@link #queueEvent} and a {@link #flush} is on its way. */
     private boolean flushPending;
     private boolean open = true;
@@ -40,9 +42,9 @@ public final class Stream implements WriteListener, AsyncListener {
     private List<Object[]> held = new ArrayList<>();
     private long lastEventId;
 
-    private final java.util.concurrent.Executor closer;
+    private final Executor closer;
 
-    Stream(long userId, Set<String> topics, java.util.concurrent.Executor closer) {
+    Stream(long userId, Set<String> topics, Executor closer) {
         this.userId = userId;
         this.topics = topics;
         this.closer = closer;
@@ -60,23 +62,14 @@ public final class Stream implements WriteListener, AsyncListener {
         return topics;
     }
 
-    CompletableFuture<Void> closed() {
-        return closed;
-    }
-
     void onClose(Runnable onClose) {
         this.onClose = onClose;
     }
 
-    /** Starts non-blocking writing; called once the request has gone asynchronous. */
-    synchronized void attach(AsyncContext async, ServletOutputStream out) {
-        // Jetty's own stream, for its write of a ByteBuffer: that goes to the socket at once. The servlet
-        // API's write(byte[]) copies into a pooled buffer that a flush() then writes, two passes through
-        // Jetty's state machine per frame, and every token of an answer and every delivery of a fan-out
-        // is a frame.
-        this.out = (HttpOutput) out;
-        async.addListener(this);
-        out.setWriteListener(this);
+    /** Starts writing to {@code response}; {@code done} is the request's callback, completed when the stream closes. */
+    synchronized void attach(Response response, Callback done) {
+        this.response = response;
+        this.done = done;
     }
 
     /** An outbox event: sent once, in id order, never twice (replay and live delivery may overlap). */
@@ -176,46 +169,63 @@ public final class Stream implements WriteListener, AsyncListener {
     }
 
     private void drain() {
-        if (out == null || !open) {
+        if (response == null || !open || writing || queue.isEmpty()) {
             return;
         }
-        try {
-            while (!queue.isEmpty()) {
-                if (!out.isReady()) {
-                    return; // onWritePossible comes back here
-                }
-                byte[] chunk;
-                if (queue.size() == 1) {
-                    chunk = queue.poll();
-                } else {
-                    chunk = new byte[queuedBytes];
-                    int at = 0;
-                    for (var frame : queue) {
-                        System.arraycopy(frame, 0, chunk, at, frame.length);
-                        at += frame.length;
-                    }
-                    queue.clear();
-                }
-                queuedBytes -= chunk.length;
-                out.write(ByteBuffer.wrap(chunk));
+        byte[] chunk;
+        if (queue.size() == 1) {
+            chunk = queue.poll();
+        } else {
+            chunk = new byte[queuedBytes];
+            int at = 0;
+            for (var frame : queue) {
+                System.arraycopy(frame, 0, chunk, at, frame.length);
+                at += frame.length;
             }
-        } catch (IOException | IllegalStateException e) {
-            close();
+            queue.clear();
         }
+        queuedBytes -= chunk.length;
+        writing = true;
+        // Straight to the connection: Jetty writes it now if the socket takes it, or when it can.
+        response.write(false, ByteBuffer.wrap(chunk), written);
     }
 
-    @Override
-    public synchronized void onWritePossible() {
-        drain();
-    }
+    /** Hears how a write went: the next one may start, or the client is gone. */
+    private final class Written implements Callback {
+        @Override
+        public void succeeded() {
+            synchronized (Stream.this) {
+                writing = false;
+                drain();
+            }
+        }
 
-    @Override
-    public void onError(Throwable failure) {
-        close();
+        @Override
+        public void failed(Throwable failure) {
+            synchronized (Stream.this) {
+                writing = false;
+            }
+            close(failure);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING; // a lock held briefly and maybe the next write: fine on the selector
+        }
     }
 
     /** Drops the stream; the browser reconnects and replays what it missed. */
     public void close() {
+        close(null);
+    }
+
+    /**
+     * Drops the stream because of {@code failure} (null: the server's own choice). The response ends
+     * cleanly only when nothing is being written; otherwise the connection is cut, since a client that
+     * cannot take a frame would not take the end of the response either.
+     */
+    void close(Throwable failure) {
+        boolean cut;
         synchronized (this) {
             if (!open) {
                 return;
@@ -223,39 +233,37 @@ public final class Stream implements WriteListener, AsyncListener {
             open = false;
             queue.clear();
             queuedBytes = 0;
+            cut = failure != null || writing;
         }
-        // Never inside a delivery: unregistering and presence take locks and queries, and completing
-        // the future lets Javalin finish the response (it completes the async context).
+        // Never inside a delivery: unregistering and presence take locks and queries.
         closer.execute(() -> {
             try {
                 onClose.run();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Stream.class).warn("Could not clean up after stream {}: {}", id, e.getMessage());
+                LoggerFactory.getLogger(Stream.class).warn("Could not clean up after stream {}: {}", id, e.getMessage());
             } finally {
-                closed.complete(null);
+                end(cut ? (failure != null ? failure : new EofException("Stream dropped")) : null);
             }
         });
+    }
+
+    private void end(Throwable failure) {
+        Callback request;
+        synchronized (this) {
+            request = done;
+            done = null;
+        }
+        if (request == null) {
+            return;
+        }
+        if (failure == null) {
+            request.succeeded();
+        } else {
+            request.failed(failure);
+        }
     }
 
     public synchronized boolean isOpen() {
         return open;
     }
-
-    @Override
-    public void onComplete(AsyncEvent event) {
-        close();
-    }
-
-    @Override
-    public void onTimeout(AsyncEvent event) {
-        close();
-    }
-
-    @Override
-    public void onError(AsyncEvent event) {
-        close();
-    }
-
-    @Override
-    public void onStartAsync(AsyncEvent event) {}
 }
