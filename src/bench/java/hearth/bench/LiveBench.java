@@ -359,11 +359,13 @@ public final class LiveBench {
         var perNode = Integer.getInteger("bench.live.nodes.subscribers", 1_000);
         vanish(a, clientsA, "reset", false);
         try (var b = LiveNode.start("b", url, heartbeat, heap, false);
-             var clientsB = new SseClients(1, b.port, hosts, window)) {
+             var clientsB = new SseClients(threads, b.port, hosts, window)) {
             connect(clientsA, perNode);
             connect(clientsB, perNode);
             var events = 150;
-            var warmup = 15;
+            // As long a warm-up as every fan-out's: node b starts here, and with 15 changes its JIT was still
+            // compiling the fan-out while a's, warmed by the phases before, was not (b "added" 9 ms p50).
+            var warmup = Math.max(15, fanoutWarmupSeconds * 1_000 / 50);
             var writes = new ArrayList<Write>();
             var cursor = maxEventId();
             for (int i = 0; i < warmup + events; i++) {
