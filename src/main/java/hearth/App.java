@@ -79,6 +79,7 @@ import hearth.web.SecurityHeaders;
 import hearth.web.UploadLimit;
 import hearth.web.Views;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -143,6 +144,10 @@ public final class App implements AutoCloseable {
         var views = new Views(templates(config.devMode()), sessions, jdbi, assets);
         var errors = new Errors(views);
         var live = Live.start(jdbi, database.dataSource(), views, config.liveHeartbeatSeconds());
+        // Streams are answered in front of Javalin, so its request timers never see them (nor should they: a
+        // stream lasts as long as its page); how many are open is what an operator wants to know.
+        Gauge.builder("hearth.live.streams", live.hub(), hub -> hub.streamCount())
+                .description("Open event streams on this node").register(metrics.registry());
         live.hub().renderer("task", new RowRenderer<>(views, "tasks/row.jte", "task", "task",
                 Task::findAll, Task::id));
         live.hub().renderer("customer", new RowRenderer<>(views, "customers/row.jte", "customer", "customer",

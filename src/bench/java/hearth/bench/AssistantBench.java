@@ -261,20 +261,22 @@ public final class AssistantBench {
             }
         }
         var cpuPerToken = window.cpuNanos / 1e3 / Math.max(1, tokenLatencies.count());
+        var jitPerToken = window.jitNanos / 1e3 / Math.max(1, tokenLatencies.count());
         targets.line("hearth", "streams=" + streams + " " + tokenLatencies.keys("hearth_token")
                 + String.format(Locale.ROOT, " added_token_p50_ms=%.3f added_token_p99_ms=%.3f", addedP50, addedP99)
                 + " " + ttft.keys("hearth_ttft_net")
                 + String.format(Locale.ROOT, " ttft_growth_p50_ms=%.3f ttft_growth_p99_ms=%.3f", growthP50, growthP99)
                 + " " + response.keys("post_response") + " " + request.keys("post_to_provider") + " " + firstDelivery.keys("first_token_delivery")
-                + String.format(Locale.ROOT, " hearth_cpu_us_per_token=%.1f pool_acquire_mean_ms=%.2f", cpuPerToken, window.poolWaitMs)
+                + String.format(Locale.ROOT, " hearth_cpu_us_per_token=%.1f hearth_jit_us_per_token=%.1f pool_acquire_mean_ms=%.2f",
+                        cpuPerToken, jitPerToken, window.poolWaitMs)
                 + " tokens_written=" + window.written + " answers=" + window.results.size() + " hearth_load=" + window.load);
         System.out.printf(Locale.ROOT, "  through Hearth, %d streams: per token p50 %.3f / p99 %.3f / max %.2f ms (adds %.3f / %.3f); "
                         + "%d of %d tokens arrived; time to first token beyond the fake's delay p50 %.2f / p99 %.2f ms "
                         + "(grows by %.2f / %.2f: the POST answered in %.2f ms and reached the provider in %.2f ms (p50), first token's delivery p50 %.2f ms); "
-                        + "%.1f µs of Hearth's CPU per token; %.2f ms mean wait for a database connection; load %s%n",
+                        + "%.1f µs of Hearth's CPU per token (the JIT's share %.1f); %.2f ms mean wait for a database connection; load %s%n",
                 streams, tokenLatencies.percentileMs(50), tokenLatencies.percentileMs(99), tokenLatencies.maxMs(), addedP50, addedP99,
                 tokenLatencies.count(), window.written, ttft.percentileMs(50), ttft.percentileMs(99), growthP50, growthP99,
-                response.percentileMs(50), request.percentileMs(50), firstDelivery.percentileMs(50), cpuPerToken, window.poolWaitMs, window.load);
+                response.percentileMs(50), request.percentileMs(50), firstDelivery.percentileMs(50), cpuPerToken, jitPerToken, window.poolWaitMs, window.load);
         added("per-token latency Hearth adds, p50", tokenLatencies.percentileMs(50), direct.tokens().percentileMs(50), 0.3);
         added("per-token latency Hearth adds, p99", tokenLatencies.percentileMs(99), direct.tokens().percentileMs(99), 2);
         added("time to first token grows by (p50)", ttft.percentileMs(50), direct.ttft().percentileMs(50), 2);
@@ -359,7 +361,7 @@ public final class AssistantBench {
 
     /** What one phase measured: its window, the requests sent in it, the tokens that arrived. */
     record Window(long from, long to, List<Result> results, SseClients.Arrivals tokens, long written, long cpuNanos,
-                  double poolWaitMs, String load) {}
+                  long jitNanos, double poolWaitMs, String load) {}
 
     /**
      * {@code count} streams kept busy, one thread each asking again as soon as its answer is over
@@ -401,12 +403,15 @@ public final class AssistantBench {
         TimeUnit.SECONDS.sleep(warmup);
         clients.drainTokens();
         var load = Targets.loadAverage();
-        var cpu = node == null ? 0 : node.cpuNanos();
+        var statsBefore = node == null ? Map.of("cpu_ns", 0L, "jit_ms", 0L) : node.ask("stats");
         var pool = node == null ? null : poolAcquisitions();
         var from = System.nanoTime();
         TimeUnit.SECONDS.sleep(measured);
         var to = System.nanoTime();
-        cpu = node == null ? 0 : node.cpuNanos() - cpu;
+        var statsAfter = node == null ? statsBefore : node.ask("stats");
+        var cpu = statsAfter.get("cpu_ns") - statsBefore.get("cpu_ns");
+        // The JIT's compile time in the window (compiler threads' CPU, roughly): it is still at work here.
+        var jit = (statsAfter.get("jit_ms") - statsBefore.get("jit_ms")) * 1_000_000;
         var poolWaitMs = Double.NaN;
         if (pool != null) {
             var after = poolAcquisitions();
@@ -418,7 +423,7 @@ public final class AssistantBench {
         }
         Thread.sleep(100);
         var inWindow = results.stream().filter(r -> r.sent() >= from && r.sent() < to).toList();
-        return new Window(from, to, inWindow, clients.drainTokens(), provider.written(from, to), cpu, poolWaitMs,
+        return new Window(from, to, inWindow, clients.drainTokens(), provider.written(from, to), cpu, jit, poolWaitMs,
                 load + "-" + Targets.loadAverage());
     }
 

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hearth.testing.EventStream;
+import hearth.testing.Fixtures;
 import hearth.testing.HttpSession;
 import hearth.testing.Response;
 import hearth.testing.TestApp;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,6 +55,16 @@ class HealthAndMetricsTest {
         assertTrue(body.contains("route=\"/invitations/{token}\""), "Requests are labelled by route template");
         assertFalse(body.contains("a-secret-token-that-must-not-become-a-label"),
                 "A URL's values never become labels (secrets, and one series per URL)");
+    }
+
+    @Test
+    void metricsCountTheOpenEventStreams() {
+        var acme = Fixtures.acme(app);
+        try (var stream = EventStream.open(app, acme.ann().session(), "topic=org:" + acme.org().id() + ":tasks")) {
+            assertEquals(200, stream.status());
+            stream.await(event -> event.event().equals("hello"), Duration.ofSeconds(5));
+            assertTrue(scrape(app.newSession()).body().contains("hearth_live_streams 1.0"), "one stream open");
+        }
     }
 
     private static Response scrape(HttpSession browser) {
