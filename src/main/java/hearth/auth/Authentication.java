@@ -103,10 +103,9 @@ public final class Authentication {
     /** See {@link #find}; {@code user} is null and {@code memberships} empty for an anonymous session. */
     public record Found(Session session, User user, List<Membership> memberships, int supportUnread) {}
 
-    /** A request that may render a page with the navigation: a GET that is neither a fragment nor an event stream. */
+    /** A request that may render a page with the navigation: a GET that is not a fragment (event streams never get here). */
     private static boolean rendersPage(Context ctx) {
-        return ctx.method() == HandlerType.GET && !Current.isFragmentRequest(ctx)
-                && !"text/event-stream".equals(ctx.header("Accept"));
+        return ctx.method() == HandlerType.GET && !Current.isFragmentRequest(ctx);
     }
 
     private static Session session(ResultSet rs) throws SQLException {

@@ -19,20 +19,6 @@ public final class Current {
 
     private Current() {}
 
-    /**
-     * Drops everything Hearth put on the request (the session, the user, the memberships, the live cursor).
-     * For a stream that stays open for hours once it is authorized and registered: an idle connection
-     * otherwise keeps its request's whole user and org graph on the heap.
-     */
-    public static void forget(Context ctx) {
-        var request = ctx.req();
-        for (var name : java.util.Collections.list(request.getAttributeNames())) {
-            if (name.startsWith("hearth.")) {
-                request.removeAttribute(name);
-            }
-        }
-    }
-
     public static void setUser(Context ctx, User user) {
         ctx.attribute(USER, user);
     }
