@@ -16,16 +16,26 @@ public final class Outbox {
     /** One event: its topic, its type and its payload, a JSON object (ids, never HTML). */
     public record Event(String topic, String type, String payloadJson) {}
 
-    private static final String INSERT = """
-            with event as (
-                insert into events (org_id, topic, type, payload)
-                select :org, e.topic, e.type, cast(e.payload as jsonb)
-                from unnest(cast(:topics as text[]), cast(:types as text[]), cast(:payloads as text[]))
-                     with ordinality as e(topic, type, payload, n)
-                order by e.n
-                returning id)
-            select pg_notify('%s', pg_current_xact_id()::text)::text from event
-            """.formatted(CHANNEL);
+    private static final String INSERT = inserting("""
+            select e.topic, e.type, cast(e.payload as jsonb), e.n
+            from unnest(cast(:topics as text[]), cast(:types as text[]), cast(:payloads as text[]))
+                 with ordinality as e(topic, type, payload, n)
+            """);
+
+    /**
+     * One statement that inserts the events a query yields, for org {@code :org}, and notifies. The query's
+     * columns are the topic, the type, the payload as jsonb and a number giving the events' order.
+     */
+    static String inserting(String events) {
+        return """
+                with event as (
+                    insert into events (org_id, topic, type, payload)
+                    select :org, new.topic, new.type, new.payload from (%s) as new(topic, type, payload, n)
+                    order by new.n
+                    returning id)
+                select pg_notify('%s', pg_current_xact_id()::text)::text from event
+                """.formatted(events, CHANNEL);
+    }
 
     /** Records an event whose payload is a JSON object (ids, never HTML). */
     public static void publish(Handle handle, Long orgId, String topic, String type, String payloadJson) {
