@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -38,8 +41,8 @@ public final class Authentication {
             left join users u on u.id = s.user_id
             left join memberships m on m.user_id = u.id
             left join organizations o on o.id = m.org_id
-            where s.id = :id and s.expires_at > now()
-            order by lower(o.name), o.id
+            where s.id = any(:ids) and s.expires_at > now()
+            order by s.id, lower(o.name), o.id
             """.formatted(SupportConversations.unreadSql("s.user_id").strip());
 
     private final SessionManager sessions;
@@ -78,25 +81,39 @@ public final class Authentication {
      * unread support messages. Null when there is no such live session.
      */
     public Found find(String sessionId, boolean page) {
-        return jdbi.withHandle(handle -> handle.createQuery(SESSION_USER_MEMBERSHIPS).bind("id", sessionId).bind("page", page)
+        return findAll(List.of(sessionId), page).get(sessionId);
+    }
+
+    /**
+     * {@link #find} for many session ids in one query (event streams opened together, say after a node
+     * restart, share it): the live sessions found, by id.
+     */
+    public Map<String, Found> findAll(Collection<String> sessionIds, boolean page) {
+        return jdbi.withHandle(handle -> handle.createQuery(SESSION_USER_MEMBERSHIPS)
+                .bind("ids", sessionIds.toArray(String[]::new)).bind("page", page)
                 .scanResultSet((results, context) -> {
                     var rs = results.get();
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    var session = session(rs);
-                    if (session.userId() == null || rs.getString(8) == null) {
-                        return new Found(session, null, List.of(), 0);
-                    }
-                    var user = user(rs, session.userId());
-                    var unread = rs.getInt(19);
-                    var memberships = new ArrayList<Membership>();
-                    do {
-                        if (rs.getObject(12) != null) {
-                            memberships.add(membership(rs));
+                    var found = new HashMap<String, Found>();
+                    var more = rs.next();
+                    while (more) {
+                        var session = session(rs);
+                        if (session.userId() == null || rs.getString(8) == null) {
+                            found.put(session.id(), new Found(session, null, List.of(), 0));
+                            more = rs.next();
+                            continue;
                         }
-                    } while (rs.next());
-                    return new Found(session, user, memberships, unread);
+                        var user = user(rs, session.userId());
+                        var unread = rs.getInt(19);
+                        var memberships = new ArrayList<Membership>();
+                        do {
+                            if (rs.getObject(12) != null) {
+                                memberships.add(membership(rs));
+                            }
+                            more = rs.next();
+                        } while (more && session.id().equals(rs.getString(1)));
+                        found.put(session.id(), new Found(session, user, memberships, unread));
+                    }
+                    return found;
                 }));
     }
 

@@ -2,6 +2,7 @@ package hearth.live;
 
 import hearth.auth.Authentication;
 import hearth.auth.SessionManager;
+import hearth.db.Batching;
 import hearth.web.SecurityHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
@@ -40,13 +41,14 @@ public final class StreamHandler extends Handler.Wrapper {
     private static final HttpField NO_STORE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
     private static final HttpField NO_PROXY_BUFFERING = new PreEncodedHttpField("X-Accel-Buffering", "no");
 
-    private final Authentication authentication;
+    /** Sessions are looked up together when streams open together: a node restart reopens thousands at once. */
+    private final Batching<String, Authentication.Found> sessionsFound;
     private final SessionManager sessions;
     private final Jdbi jdbi;
     private final Live live;
 
     public StreamHandler(Authentication authentication, SessionManager sessions, Jdbi jdbi, Live live) {
-        this.authentication = authentication;
+        this.sessionsFound = new Batching<>(ids -> authentication.findAll(ids, false), 500);
         this.sessions = sessions;
         this.jdbi = jdbi;
         this.live = live;
@@ -58,7 +60,7 @@ public final class StreamHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         var sessionId = SessionManager.idFromCookieHeaders(request.getHeaders().getValuesList(HttpHeader.COOKIE));
-        var found = sessionId == null ? null : authentication.find(sessionId, false);
+        var found = sessionId == null ? null : sessionsFound.get(sessionId);
         if (found == null || found.user() == null) {
             return refuse(response, callback, HttpStatus.UNAUTHORIZED_401, "Log in to follow live changes.");
         }

@@ -71,6 +71,46 @@ class StreamHandlerTest {
         assertRefused(403, "may not follow", open("topic=org:" + (acme.org().id() + 1000) + ":tasks", ann));
     }
 
+    /** Streams opened together share their session query (Batching): each must still get its own session's answer. */
+    @Test
+    void streamsOpenedTogetherEachGetTheirOwnSessionsAnswer() throws Exception {
+        var acme = Fixtures.acme(app);
+        var globex = Fixtures.globex(app);
+        var ann = cookie(acme.ann().session());
+        var gus = cookie(globex.gus().session());
+        var acmeTasks = tasks(acme.org().id());
+        var globexTasks = tasks(globex.org().id());
+        record Attempt(String cookie, String topic, int status) {}
+        var attempts = new java.util.ArrayList<Attempt>();
+        for (int i = 0; i < 20; i++) {
+            attempts.add(new Attempt(ann, acmeTasks, 200));
+            attempts.add(new Attempt(gus, acmeTasks, 403));
+            attempts.add(new Attempt(gus, globexTasks, 200));
+            attempts.add(new Attempt(ann, globexTasks, 403));
+            attempts.add(new Attempt(HttpSession.SESSION_COOKIE + "=forged-" + i, acmeTasks, 401));
+        }
+        java.util.Collections.shuffle(attempts, new java.util.Random(7));
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(attempts.size());
+        try {
+            var statuses = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (var attempt : attempts) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    var response = open("topic=" + attempt.topic(), attempt.cookie());
+                    response.body().close();
+                    return response.statusCode();
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < attempts.size(); i++) {
+                assertEquals(attempts.get(i).status(), statuses.get(i).get(), attempts.get(i).toString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void otherMethodsAndPathsAreJavalins() throws Exception {
         var acme = Fixtures.acme(app);
@@ -102,7 +142,11 @@ class StreamHandlerTest {
     }
 
     private static String tasks(Fixtures.Acme acme) {
-        return "org:" + acme.org().id() + ":tasks";
+        return tasks(acme.org().id());
+    }
+
+    private static String tasks(long orgId) {
+        return Topics.tasks(orgId);
     }
 
     private static String cookie(HttpSession session) {
