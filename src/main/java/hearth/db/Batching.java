@@ -53,11 +53,11 @@ public final class Batching<K, V> {
             }
         }
         Map<K, V> values = null;
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
             values = load.apply(batch.stream().map(w -> w.key).toList());
-        } catch (RuntimeException e) {
-            failure = e;
+        } catch (RuntimeException | Error e) {
+            failure = e; // whatever happens, the others are answered and the lead handed on: else every later lookup waits forever
         }
         for (var waiter : batch) {
             if (waiter != mine) {
@@ -77,7 +77,7 @@ public final class Batching<K, V> {
             next.turn.complete(LEAD);
         }
         if (failure != null) {
-            throw failure;
+            throw rethrown(failure);
         }
         return values.get(key);
     }
@@ -86,8 +86,16 @@ public final class Batching<K, V> {
         try {
             return waiter.turn.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            throw rethrown(e.getCause());
         }
+    }
+
+    /** The load's own failure, thrown again in each caller it failed. */
+    private static RuntimeException rethrown(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return (RuntimeException) failure;
     }
 
     @SuppressWarnings("unchecked")

@@ -78,6 +78,18 @@ class BatchingTest {
         assertEquals("4", batching.get(2), "a later lookup loads again");
     }
 
+    @Test
+    void anErrorInALoadIsThrownAndDoesNotStopLaterLookups() {
+        var batching = new Batching<Integer, String>(keys -> {
+            if (keys.contains(13)) {
+                throw new StackOverflowError("deep");
+            }
+            return squares(keys);
+        }, 10);
+        assertThrows(StackOverflowError.class, () -> batching.get(13));
+        assertEquals("4", batching.get(2), "the lead was handed back, not kept by the failed load");
+    }
+
     private static List<Future<String>> lookUpTogether(Batching<Integer, String> batching, int count) throws Exception {
         var pool = Executors.newFixedThreadPool(count);
         var ready = new CountDownLatch(count);
