@@ -123,6 +123,7 @@ final class EventFeed implements Runnable {
         // time out, reconnect and read from the cursor.
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("socketTimeout", "30");
+        properties.setProperty("socketFactory", ListenSocketFactory.class.getName());
         var c = DriverManager.getConnection(url, properties);
         c.setAutoCommit(true);
         return c;
