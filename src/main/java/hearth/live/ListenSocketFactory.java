@@ -15,7 +15,8 @@ import javax.net.SocketFactory;
  * timeout, and when none is (the usual case) it has waited the whole millisecond before the
  * notification is handed over: a millisecond added to every live event, on every node. These
  * sockets answer that check at once: with SO_TIMEOUT at 1 ms and nothing readable, a read times out
- * without waiting. Every other read is the plain socket's.
+ * without waiting. Every other read is the plain socket's. Over TLS the driver wraps this socket,
+ * and the JDK's TLS socket keeps a record cut short by such a timeout and finishes it on the next read.
  */
 public final class ListenSocketFactory extends SocketFactory {
     /** The driver's timeout for "is anything pending?" (PGStream.hasMessagePending). */
