@@ -514,6 +514,7 @@ public final class LiveBench {
         connect(clients, rateSubscribers);
         clients.drain();
         var endedBefore = clients.ended.get();
+        var resyncsBefore = clients.resyncs.get();
         var cursor = maxEventId();
         var writers = rateWriters;
         var published = new AtomicLong();
@@ -582,12 +583,13 @@ public final class LiveBench {
                         + "delivered_per_subscriber_per_s=%.0f deliveries=%d expected=%d cpu_us_per_delivery=%.2f ",
                 rate, rateSubscribers, total, eventsPerSecond, deliveredPerSecond, delivered, total * rateSubscribers,
                 cpu / 1e3 / Math.max(1, delivered)) + latencies.keys("rate") + " rate_load=" + Targets.loadAverage()
-                + " rate_streams_ended=" + (clients.ended.get() - endedBefore));
+                + " rate_streams_ended=" + (clients.ended.get() - endedBefore) + " rate_resyncs=" + (clients.resyncs.get() - resyncsBefore));
         System.out.printf(Locale.ROOT, "  %d events/s offered for %d s to %d subscribers: %.0f/s published, %.0f/s delivered to each, "
-                        + "p50 %.2f ms, p99 %.2f ms, %d of %d deliveries, %d of the streams ended by the server%n",
+                        + "p50 %.2f ms, p99 %.2f ms, %d of %d deliveries, %d of the streams ended by the server, "
+                        + "%d resyncs (bursts bigger than a stream holds, reloaded instead)%n",
                 rate, rateSeconds, rateSubscribers, eventsPerSecond, deliveredPerSecond,
                 latencies.percentileMs(50), latencies.percentileMs(99), delivered, total * rateSubscribers,
-                clients.ended.get() - endedBefore);
+                clients.ended.get() - endedBefore, clients.resyncs.get() - resyncsBefore);
         targets.atLeast("events/s sustained (published and delivered)", Math.min(eventsPerSecond, deliveredPerSecond), rate * 0.98, "/s");
         vanish(a, clients, "reset", false);
     }

@@ -36,6 +36,8 @@ final class SseClients implements AutoCloseable {
     final AtomicInteger ready = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final AtomicInteger ended = new AtomicInteger();
+    /** Resync frames received: a burst bigger than a stream holds, which the page would reload instead. */
+    final AtomicInteger resyncs = new AtomicInteger();
     final AtomicLong lastHelloAt = new AtomicLong();
 
     /**
@@ -146,6 +148,7 @@ final class SseClients implements AutoCloseable {
         ready.set(0);
         failed.set(0);
         ended.set(0);
+        resyncs.set(0);
     }
 
     @Override
@@ -203,6 +206,7 @@ final class SseClients implements AutoCloseable {
         boolean frameHello;
         /** The frame names an event other than {@code token}: a stamp in it is not a token's. */
         boolean frameOther;
+        boolean frameResync;
         boolean inStamp;
         long stamp;
         long frameStamp;
@@ -429,6 +433,9 @@ final class SseClients implements AutoCloseable {
             var length = c.lineLength;
             c.lineLength = 0;
             if (length == 0) {
+                if (c.frameResync) {
+                    resyncs.incrementAndGet();
+                }
                 if (c.frameId > 0) {
                     record(c.frameId, now);
                 } else if (c.frameTyping) {
@@ -442,6 +449,7 @@ final class SseClients implements AutoCloseable {
                 c.frameTyping = false;
                 c.frameHello = false;
                 c.frameOther = false;
+                c.frameResync = false;
                 c.frameStamp = 0;
                 return;
             }
@@ -457,6 +465,7 @@ final class SseClients implements AutoCloseable {
                 c.frameTyping = name.equals("typing");
                 c.frameHello = name.equals("hello");
                 c.frameOther = !name.equals("token");
+                c.frameResync = name.equals("resync");
             }
         }
 

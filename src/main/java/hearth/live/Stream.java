@@ -15,12 +15,17 @@ import org.slf4j.LoggerFactory;
 /**
  * One open event stream. Writes never block: a frame goes out at once when no write is in flight,
  * otherwise it waits in a small queue that goes out, all at once, when Jetty says the write before
- * it is done. A client that lets the queue grow past {@link #MAX_QUEUED_BYTES} is dropped; it
- * reconnects and replays, instead of making the node hold its backlog (or slowing everyone else's
- * delivery).
+ * it is done. The queue holds at most {@link #MAX_QUEUED_BYTES}; what happens past that depends on
+ * whose the backlog is (see {@link #admit}).
  */
 public final class Stream {
     static final int MAX_QUEUED_BYTES = 256 * 1024;
+    /**
+     * The biggest frame a stream is sent: a bigger one (a change of hundreds of rows) becomes a resync
+     * of its topic (see {@link Hub#frames}). Half the queue, so that it always fits once the queue is
+     * half empty, which is what a replay waits for.
+     */
+    static final int MAX_FRAME_BYTES = MAX_QUEUED_BYTES / 2;
 
     private final UUID id = UUID.randomUUID();
     private final long userId;
@@ -38,6 +43,8 @@ public final class Stream {
     /** Frames were queued by {@link #queueEvent} and a {@link #flush} is on its way. */
     private boolean flushPending;
     private boolean open = true;
+    /** A burst gave way to a resync (see {@link #admit}): the rest of it is skipped until that is written. */
+    private boolean reloading;
     /** Until the missed events are sent, live ones wait here so the order stays the order of ids. */
     private List<Object[]> held = new ArrayList<>();
     private long lastEventId;
@@ -94,15 +101,9 @@ public final class Stream {
             return false;
         }
         lastEventId = eventId;
-        if (!open) {
+        if (!admit(frame) && !reloading) {
             return false;
         }
-        queuedBytes += frame.length;
-        if (queuedBytes > MAX_QUEUED_BYTES) {
-            close();
-            return false;
-        }
-        queue.add(frame);
         var first = !flushPending;
         flushPending = true;
         return first;
@@ -156,16 +157,47 @@ public final class Stream {
     }
 
     private void enqueue(byte[] frame) {
-        if (!open) {
-            return;
+        if (admit(frame) || reloading) {
+            drain();
         }
-        queuedBytes += frame.length;
-        if (queuedBytes > MAX_QUEUED_BYTES) {
+    }
+
+    /**
+     * Queues {@code frame} if there is room; false when it is not queued. Past {@link #MAX_QUEUED_BYTES}
+     * the backlog is one of two kinds:
+     * <ul>
+     * <li>the client's, when a write is still in flight: it is not reading (or reads too slowly), so it
+     *     is dropped; it reconnects and replays, instead of making the node hold its backlog or
+     *     slowing everyone else's delivery;</li>
+     * <li>the server's, when nothing is in flight: one batch brought more than the queue holds (the
+     *     feed catching up after a pause, or hundreds of changes committed together). The client has
+     *     done nothing wrong, and dropping it would drop every stream of the topic at once. So the
+     *     queued frames give way to a resync of the stream's topics (the page reloads those regions,
+     *     which shows all of it) and the rest of the batch is skipped until that resync is written.</li>
+     * </ul>
+     */
+    private boolean admit(byte[] frame) {
+        if (!open || reloading) {
+            return false;
+        }
+        if (queuedBytes + frame.length <= MAX_QUEUED_BYTES) {
+            queuedBytes += frame.length;
+            queue.add(frame);
+            return true;
+        }
+        if (writing) {
             close();
-            return;
+            return false;
         }
-        queue.add(frame);
-        drain();
+        queue.clear();
+        queuedBytes = 0;
+        for (var topic : topics) {
+            var resync = Sse.frame(0, "resync", topic, "");
+            queue.add(resync);
+            queuedBytes += resync.length;
+        }
+        reloading = true;
+        return false;
     }
 
     private void drain() {
@@ -186,6 +218,7 @@ public final class Stream {
         }
         queuedBytes -= chunk.length;
         writing = true;
+        reloading = false;
         // Straight to the connection: Jetty writes it now if the socket takes it, or when it can.
         response.write(false, ByteBuffer.wrap(chunk), written);
     }

@@ -12,6 +12,7 @@ import hearth.testing.HttpSession;
 import hearth.testing.TestApp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -240,6 +241,122 @@ class LiveStreamTest {
                     form("connection", connection, "gone", "true")).status());
             anns.await(e -> e.event().equals("presence") && bobIs(e, acme.bob().id(), "offline"), WAIT);
         }
+    }
+
+    /**
+     * A bulk change of 600 tasks is one event whose rows come to hundreds of kilobytes, more than a
+     * stream may hold. Sending it would drop every stream of the org at once, and each would drop again
+     * when the reconnect replayed it. The pages reload their lists instead, and the stream stays.
+     */
+    @Test
+    void aChangeOfMoreRowsThanAStreamHoldsReloadsTheListAndTheStreamStays() {
+        var acme = Fixtures.acme(app);
+        var org = Fixtures.createOrg(app, acme.ann(), "Bulk burst");
+        var ids = manyTasks(org, acme.ann(), 600);
+        try (var stream = EventStream.open(app, acme.ann().session(), "topic=org:" + org.id() + ":tasks")) {
+            helloCursor(stream);
+            app.jdbi().useTransaction(handle -> Broadcasts.tasksChanged(handle, org.id(), ids));
+
+            var resync = stream.await(e -> !e.event().equals("presence"), WAIT);
+            assertEquals("resync", resync.event(), "the page reloads its list: " + resync);
+            assertEquals("org:" + org.id() + ":tasks", resync.topic());
+            var id = createTask(acme.ann().session(), org, "After the burst");
+            var next = stream.await(e -> e.event().equals("fragment"), WAIT);
+            assertTrue(next.data().contains("id=\"task-" + id + "\""), "the same stream goes on");
+            assertFalse(stream.ended());
+        }
+    }
+
+    /**
+     * 500 changes committed together reach the node as one batch, more than a stream may hold, though
+     * the client reads as fast as it can: that is the server's burst (as when the feed catches up
+     * after a pause), not a slow client. The page reloads its list instead of losing its stream.
+     */
+    @Test
+    void aBurstOfChangesBiggerThanAStreamHoldsReloadsTheListAndTheStreamStays() {
+        var acme = Fixtures.acme(app);
+        var org = Fixtures.createOrg(app, acme.ann(), "Change burst");
+        var ids = manyTasks(org, acme.ann(), 500);
+        try (var stream = EventStream.open(app, acme.ann().session(), "topic=org:" + org.id() + ":tasks")) {
+            helloCursor(stream);
+            app.jdbi().useTransaction(handle -> {
+                for (var id : ids) {
+                    Broadcasts.tasksChanged(handle, org.id(), List.of(id));
+                }
+            });
+
+            var received = stream.drain(QUIET).stream().filter(e -> !e.event().equals("presence")).toList();
+            assertTrue(received.stream().anyMatch(e -> e.event().equals("resync")), "the page reloads its list");
+            assertTrue(received.size() < ids.size(), "the rest of the burst is left to the reload: " + received.size());
+            var id = createTask(acme.ann().session(), org, "After the burst");
+            var next = stream.await(e -> e.event().equals("fragment"), WAIT);
+            assertTrue(next.data().contains("id=\"task-" + id + "\""), "the same stream goes on");
+            assertFalse(stream.ended());
+        }
+    }
+
+    /**
+     * A client that stops reading has its stream dropped once its backlog passes the bound (it would
+     * reconnect and replay), and a client beside it that reads gets every event, in order.
+     */
+    @Test
+    void aClientThatStopsReadingIsDroppedAndTheOthersGetEverything() throws Exception {
+        var acme = Fixtures.acme(app);
+        var org = Fixtures.createOrg(app, acme.ann(), "Slow reader");
+        var ids = manyTasks(org, acme.ann(), 100);
+        var topic = "topic=org:" + org.id() + ":tasks";
+        var uri = java.net.URI.create(app.baseUrl());
+        try (var stuck = new java.net.Socket();
+             var reader = EventStream.open(app, acme.ann().session(), topic)) {
+            stuck.setReceiveBufferSize(4096);
+            stuck.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
+            stuck.getOutputStream().write(("GET /live?" + topic + " HTTP/1.1\r\nHost: " + uri.getAuthority()
+                    + "\r\nAccept: text/event-stream\r\nCookie: " + HttpSession.SESSION_COOKIE + "="
+                    + acme.ann().session().sessionCookie() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var in = stuck.getInputStream();
+            var start = new StringBuilder();
+            while (start.indexOf("event: hello") < 0) { // registered; from here on it reads nothing
+                start.append((char) in.read());
+            }
+            helloCursor(reader);
+
+            // 60 changes of 100 rows, about 70 KB each: far more than the stuck client's socket buffers and its
+            // queue. One at a time, each once the reader has it, so none is part of a burst (see the tests above).
+            for (int i = 0; i < 60; i++) {
+                var round = i;
+                app.jdbi().useTransaction(handle -> {
+                    handle.createUpdate("update tasks set title = 'Round ' || :round || ' ' || repeat('y', 200) where id = any(:ids)")
+                            .bind("round", round).bind("ids", ids.toArray(Long[]::new)).execute();
+                    Broadcasts.tasksChanged(handle, org.id(), ids);
+                });
+                var event = reader.await(e -> e.event().equals("fragment"), WAIT);
+                assertTrue(event.data().contains("Round " + i + " "), "the reading client gets change " + i + " in order");
+            }
+            // The stuck client's stream was dropped: what reached its socket ends, well before it was all sent.
+            stuck.setSoTimeout(10_000);
+            long read = start.length();
+            var buffer = new byte[65536];
+            var deadline = System.nanoTime() + 15_000_000_000L;
+            int n = 0;
+            try {
+                while (System.nanoTime() < deadline && (n = in.read(buffer)) >= 0) {
+                    read += n;
+                }
+            } catch (java.net.SocketException reset) {
+                n = -1; // cut while bytes were still on their way: also the end
+            }
+            assertEquals(-1, n, "the server ended the stuck stream");
+            assertTrue(read < 60 * 60_000, "it was not sent everything: " + read + " bytes");
+        }
+    }
+
+    /** Tasks with long titles (about 700 bytes a row), through SQL. */
+    private static List<Long> manyTasks(Fixtures.Org org, Fixtures.Person owner, int count) {
+        return app.queryList(Long.class, """
+                insert into tasks (org_id, title, status, priority, position, created_by)
+                select ?, 'Task ' || n || ' ' || repeat('x', 200), 'TODO', 'LOW', n * 1024, ? from generate_series(1, ?) n
+                returning id
+                """, org.id(), owner.id(), count);
     }
 
     private static boolean bobIs(EventStream.Received event, long bobId, String state) {
