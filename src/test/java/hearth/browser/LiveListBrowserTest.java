@@ -5,6 +5,7 @@ import static hearth.browser.LivePages.assertNotReloaded;
 import static hearth.browser.LivePages.awaitLive;
 import static hearth.browser.LivePages.createTask;
 import static hearth.browser.LivePages.mark;
+import static hearth.testing.Fixtures.fields;
 import static hearth.testing.Fixtures.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,6 +13,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import hearth.testing.Fixtures;
+import hearth.testing.Forms;
 import hearth.testing.TestApp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,40 @@ class LiveListBrowserTest {
         assertThat(bob.toasts()).containsText("This was just deleted by someone else.");
         assertThat(bob.toasts().getByText("This was just deleted by someone else.")).hasCount(1);
         assertEquals(List.of(), bob.problems(), "the page knows from the event that its task is gone: no 404 to fetch");
+    }
+
+    /**
+     * Ann moves 600 tasks to Done at once ("all matching"). Its first batch names 500 rows, more than a
+     * stream is sent at once: Bob's list reloads itself instead, and his stream stays live (it used to
+     * be dropped, and dropped again by every replay of that change).
+     */
+    @Test
+    void aBulkChangeOfHundredsOfTasksReachesAWatchingListWhoseStreamStaysLive() {
+        var acme = Fixtures.acme(app);
+        var tasks = acme.org().path() + "/tasks";
+        app.update("""
+                insert into tasks (org_id, title, status, priority, position, created_by)
+                select ?, 'Bulk ' || lpad(n::text, 3, '0'), 'TODO', 'LOW', n * 1024, ? from generate_series(1, 600) n
+                """, acme.org().id(), acme.ann().id());
+        createTask(acme.ann().session(), acme.org(), "Keeper", "IN_PROGRESS");
+        var filter = "?status=TODO&status=IN_PROGRESS&sort=title&dir=asc";
+
+        var bob = browsers.person("Bob").logIn(acme.bob().email(), Fixtures.PASSWORD).open(tasks + filter);
+        var list = bob.page();
+        awaitLive(list);
+        mark(list);
+        assertThat(matches(list)).hasText("601");
+
+        var annList = acme.ann().session().get(tasks + "?status=TODO");
+        var started = acme.ann().session().post(Forms.action(annList, "form#bulk"),
+                fields("scope", "matching", "action", "status", "to_status", "DONE"));
+        assertEquals(303, started.status(), started.describe());
+
+        assertThat(matches(list)).hasText("1");
+        assertEquals(List.of("Keeper"), titles(list));
+        awaitLive(list);
+        assertNotReloaded(list);
+        assertEquals(List.of(), bob.problems());
     }
 
     // ---- helpers
