@@ -127,8 +127,15 @@ function dispatch(kind, event, current) {
   const newline = event.data.indexOf("\n");
   const topic = newline < 0 ? event.data : event.data.slice(0, newline);
   const data = newline < 0 ? "" : event.data.slice(newline + 1);
-  const id = event.lastEventId && kind === "fragment" && event.lastEventId !== "" ? Number(event.lastEventId) : 0;
+  const counted = kind === "fragment" || kind === "resync"; // outbox events: a resync may stand for some
+  const id = event.lastEventId && counted && event.lastEventId !== "" ? Number(event.lastEventId) : 0;
   const message = { type: "event", event: kind, id: id, topic: topic, data: data };
+  if (id && kind === "resync" && current) {
+    // Events up to here were not all sent as fragments, so `recent` cannot bring a later tab up to
+    // date from before them: such a tab reopens the stream from its own point (see subscribe).
+    if (id > lastId) lastId = id;
+    bufferFloor = Math.max(bufferFloor, id);
+  }
   if (id && kind === "fragment") {
     // An id below lastId happens after a reconnect that started further back for a new tab.
     if (id > lastId) lastId = id;

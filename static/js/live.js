@@ -62,7 +62,8 @@
       ["fragment", "presence", "resync", "typing", "denied", "token"].forEach(function (kind) {
         source.addEventListener(kind, function (event) {
           const newline = event.data.indexOf("\n");
-          receive({ type: "event", event: kind, id: kind === "fragment" ? Number(event.lastEventId) || 0 : 0,
+          const counted = kind === "fragment" || kind === "resync"; // outbox events: a resync may stand for some
+          receive({ type: "event", event: kind, id: counted ? Number(event.lastEventId) || 0 : 0,
             topic: newline < 0 ? event.data : event.data.slice(0, newline), data: newline < 0 ? "" : event.data.slice(newline + 1) });
         });
       });
@@ -128,6 +129,8 @@
     } else if (message.event === "presence") {
       apply(message.data);
     } else if (message.event === "resync") {
+      // In place of events too big to send (or of a burst): the reload shows them, so they count as applied.
+      if (message.id > lastId) lastId = message.id;
       refreshRegions(message.topic, null);
     } else if (message.event === "typing") {
       showTyping(message.topic, JSON.parse(message.data));

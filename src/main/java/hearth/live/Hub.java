@@ -217,12 +217,12 @@ public final class Hub {
 
     /**
      * The event's fragment as a frame, or, when that is more than a stream is sent at once (a change
-     * of hundreds of rows), a resync of its topic: every page reloads those regions, one request each,
-     * instead of receiving hundreds of rows it mostly does not show.
+     * of hundreds of rows), a resync of its topic with the event's id: every page reloads those
+     * regions, one request each, instead of receiving hundreds of rows it mostly does not show.
      */
     private static byte[] frame(Event event, String fragment) {
         var frame = Sse.frame(event.id(), "fragment", event.topic(), fragment);
-        return frame.length <= Stream.MAX_FRAME_BYTES ? frame : Sse.frame(0, "resync", event.topic(), "");
+        return frame.length <= Stream.MAX_FRAME_BYTES ? frame : Sse.frame(event.id(), "resync", event.topic(), "");
     }
 
     /**

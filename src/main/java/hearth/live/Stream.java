@@ -43,7 +43,10 @@ public final class Stream {
     /** Frames were queued by {@link #queueEvent} and a {@link #flush} is on its way. */
     private boolean flushPending;
     private boolean open = true;
-    /** A burst gave way to a resync (see {@link #admit}): the rest of it is skipped until that is written. */
+    /**
+     * A burst gave way to a resync (see {@link #admit}): the rest of it is skipped, and the next write
+     * sends the resync, with the id of the newest event it stands for.
+     */
     private boolean reloading;
     /** Until the missed events are sent, live ones wait here so the order stays the order of ids. */
     private List<Object[]> held = new ArrayList<>();
@@ -173,7 +176,9 @@ public final class Stream {
      *     feed catching up after a pause, or hundreds of changes committed together). The client has
      *     done nothing wrong, and dropping it would drop every stream of the topic at once. So the
      *     queued frames give way to a resync of the stream's topics (the page reloads those regions,
-     *     which shows all of it) and the rest of the batch is skipped until that resync is written.</li>
+     *     which shows all of it) and the rest of the batch is skipped until that resync is written.
+     *     It carries the id of the newest event skipped, so a reconnect resumes after it, and a tab
+     *     that joins the browser's shared stream later knows it was not sent as a fragment.</li>
      * </ul>
      */
     private boolean admit(byte[] frame) {
@@ -191,17 +196,22 @@ public final class Stream {
         }
         queue.clear();
         queuedBytes = 0;
-        for (var topic : topics) {
-            var resync = Sse.frame(0, "resync", topic, "");
-            queue.add(resync);
-            queuedBytes += resync.length;
-        }
         reloading = true;
         return false;
     }
 
     private void drain() {
-        if (response == null || !open || writing || queue.isEmpty()) {
+        if (response == null || !open || writing) {
+            return;
+        }
+        if (reloading) {
+            for (var topic : topics) {
+                var resync = Sse.frame(lastEventId, "resync", topic, "");
+                queue.add(resync);
+                queuedBytes += resync.length;
+            }
+        }
+        if (queue.isEmpty()) {
             return;
         }
         byte[] chunk;

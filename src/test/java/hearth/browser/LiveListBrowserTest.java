@@ -167,6 +167,45 @@ class LiveListBrowserTest {
         assertEquals(List.of(), bob.problems());
     }
 
+    /**
+     * Bob's second tab of the same list was rendered before Ann's bulk change of 500 tasks but joins the
+     * browser's shared stream only after it (its script held back). That change came as a resync, not as
+     * rows the shared stream could hand the late tab, so the tab must not take the shortcut: it shows the
+     * change too.
+     */
+    @Test
+    void aTabThatJoinsAfterABulkChangeItWasRenderedBeforeShowsIt() {
+        var acme = Fixtures.acme(app);
+        var tasks = acme.org().path() + "/tasks";
+        app.update("""
+                insert into tasks (org_id, title, status, priority, position, created_by)
+                select ?, 'Bulk ' || lpad(n::text, 3, '0'), 'TODO', 'LOW', n * 1024, ? from generate_series(1, 500) n
+                """, acme.org().id(), acme.ann().id());
+        createTask(acme.ann().session(), acme.org(), "Keeper", "IN_PROGRESS");
+        var filter = tasks + "?status=TODO&status=IN_PROGRESS&sort=title&dir=asc";
+        var bob = browsers.person("Bob").logIn(acme.bob().email(), Fixtures.PASSWORD).open(filter);
+        awaitLive(bob.page());
+
+        var late = bob.context().newPage();
+        var heldBack = new java.util.ArrayList<com.microsoft.playwright.Route>();
+        late.route("**/static/js/live.js*", heldBack::add);
+        late.navigate(filter, new Page.NavigateOptions().setWaitUntil(com.microsoft.playwright.options.WaitUntilState.COMMIT));
+        assertThat(matches(late)).hasText("501");
+
+        var annList = acme.ann().session().get(tasks + "?status=TODO");
+        var started = acme.ann().session().post(Forms.action(annList, "form#bulk"),
+                fields("scope", "matching", "action", "status", "to_status", "DONE"));
+        assertEquals(303, started.status(), started.describe());
+        assertThat(matches(bob.page())).hasText("1");
+
+        assertEquals(1, heldBack.size(), "the late tab's live script was held back");
+        heldBack.get(0).resume();
+        awaitLive(late);
+        assertThat(matches(late)).hasText("1");
+        assertEquals(List.of("Keeper"), titles(late));
+        assertEquals(List.of(), bob.problems());
+    }
+
     // ---- helpers
 
     private static Locator rows(Page page) {

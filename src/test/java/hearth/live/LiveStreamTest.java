@@ -260,6 +260,7 @@ class LiveStreamTest {
             var resync = stream.await(e -> !e.event().equals("presence"), WAIT);
             assertEquals("resync", resync.event(), "the page reloads its list: " + resync);
             assertEquals("org:" + org.id() + ":tasks", resync.topic());
+            assertEquals(newestEvent(org), resync.id(), "in place of that event: a reconnect resumes after it");
             var id = createTask(acme.ann().session(), org, "After the burst");
             var next = stream.await(e -> e.event().equals("fragment"), WAIT);
             assertTrue(next.data().contains("id=\"task-" + id + "\""), "the same stream goes on");
@@ -286,8 +287,10 @@ class LiveStreamTest {
             });
 
             var received = stream.drain(QUIET).stream().filter(e -> !e.event().equals("presence")).toList();
-            assertTrue(received.stream().anyMatch(e -> e.event().equals("resync")), "the page reloads its list");
-            assertTrue(received.size() < ids.size(), "the rest of the burst is left to the reload: " + received.size());
+            var resyncs = received.stream().filter(e -> e.event().equals("resync")).toList();
+            assertEquals(1, resyncs.size(), "the page reloads its list once: " + received.size() + " frames");
+            assertEquals(newestEvent(org), resyncs.get(0).id(), "for the whole burst, up to its newest event");
+            assertEquals(resyncs.get(0), received.get(received.size() - 1), "the rest of the burst is left to the reload");
             var id = createTask(acme.ann().session(), org, "After the burst");
             var next = stream.await(e -> e.event().equals("fragment"), WAIT);
             assertTrue(next.data().contains("id=\"task-" + id + "\""), "the same stream goes on");
@@ -348,6 +351,10 @@ class LiveStreamTest {
             assertEquals(-1, n, "the server ended the stuck stream");
             assertTrue(read < 60 * 60_000, "it was not sent everything: " + read + " bytes");
         }
+    }
+
+    private static long newestEvent(Fixtures.Org org) {
+        return app.queryOne(Long.class, "select max(id) from events where topic = ?", "org:" + org.id() + ":tasks");
     }
 
     /** Tasks with long titles (about 700 bytes a row), through SQL. */
