@@ -235,7 +235,8 @@ public final class Hub {
             try (var handle = jdbi.open()) {
                 if (since < prunedThrough(handle) || countMissed(handle, stream.topics(), since, registeredAt) > MAX_REPLAY) {
                     for (var topic : stream.topics()) {
-                        stream.sendSignal(Sse.frame(0, "resync", topic, ""));
+                        // It stands for everything up to where live delivery takes over (see Stream#admit).
+                        stream.sendSignal(Sse.frame(registeredAt, "resync", topic, ""));
                     }
                 } else {
                     var from = since;

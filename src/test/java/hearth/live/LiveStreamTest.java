@@ -181,8 +181,10 @@ class LiveStreamTest {
         app.jdbi().useHandle(handle -> handle.execute(
                 "update events_horizon set pruned_through = (select max(id) from events)"));
         try (var stream = EventStream.open(app, acme.ann().session(), tasksTopic(acme.org()), Map.of("Last-Event-ID", "1"))) {
+            var cursor = helloCursor(stream);
             var resync = stream.await(e -> e.event().equals("resync"), WAIT);
             assertEquals("org:" + acme.org().id() + ":tasks", resync.topic());
+            assertEquals(cursor, resync.id(), "it stands for everything up to where live delivery takes over");
         } finally {
             app.jdbi().useHandle(handle -> handle.execute("update events_horizon set pruned_through = 0"));
         }
