@@ -11,10 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.WaitUntilState;
 import hearth.testing.Fixtures;
 import hearth.testing.Forms;
 import hearth.testing.TestApp;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -187,9 +190,9 @@ class LiveListBrowserTest {
         awaitLive(bob.page());
 
         var late = bob.context().newPage();
-        var heldBack = new java.util.ArrayList<com.microsoft.playwright.Route>();
+        var heldBack = new ArrayList<Route>();
         late.route("**/static/js/live.js*", heldBack::add);
-        late.navigate(filter, new Page.NavigateOptions().setWaitUntil(com.microsoft.playwright.options.WaitUntilState.COMMIT));
+        late.navigate(filter, new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT));
         assertThat(matches(late)).hasText("501");
 
         var annList = acme.ann().session().get(tasks + "?status=TODO");

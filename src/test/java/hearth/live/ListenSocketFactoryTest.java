@@ -19,6 +19,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -132,7 +133,7 @@ class ListenSocketFactoryTest {
                     // Sizes from a few bytes to just under the limit, so records end everywhere.
                     expected.add(i + ":" + "x".repeat((i * 7_919) % 7_900));
                 }
-                var sent = CompletableFuture.runAsync(() -> notifyAll(notifier, expected));
+                var sent = CompletableFuture.runAsync(() -> sendAll(notifier, expected));
                 var pg = listener.unwrap(PGConnection.class);
                 var received = new ArrayList<String>();
                 var deadline = System.nanoTime() + 30_000_000_000L;
@@ -154,7 +155,7 @@ class ListenSocketFactoryTest {
     }
 
     /** Three at a time in one transaction, without pause. */
-    private static void notifyAll(Connection notifier, List<String> payloads) {
+    private static void sendAll(Connection notifier, List<String> payloads) {
         try (var statement = notifier.prepareStatement(
                 "select pg_notify('hearth_test', ?), pg_notify('hearth_test', ?), pg_notify('hearth_test', ?)")) {
             for (var i = 0; i < payloads.size(); i += 3) {
@@ -163,7 +164,7 @@ class ListenSocketFactoryTest {
                 }
                 statement.executeQuery().close();
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -10,6 +10,11 @@ import hearth.testing.EventStream;
 import hearth.testing.Fixtures;
 import hearth.testing.HttpSession;
 import hearth.testing.TestApp;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -310,14 +315,14 @@ class LiveStreamTest {
         var org = Fixtures.createOrg(app, acme.ann(), "Slow reader");
         var ids = manyTasks(org, acme.ann(), 100);
         var topic = "topic=org:" + org.id() + ":tasks";
-        var uri = java.net.URI.create(app.baseUrl());
-        try (var stuck = new java.net.Socket();
+        var uri = URI.create(app.baseUrl());
+        try (var stuck = new Socket();
              var reader = EventStream.open(app, acme.ann().session(), topic)) {
             stuck.setReceiveBufferSize(4096);
-            stuck.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
+            stuck.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
             stuck.getOutputStream().write(("GET /live?" + topic + " HTTP/1.1\r\nHost: " + uri.getAuthority()
                     + "\r\nAccept: text/event-stream\r\nCookie: " + HttpSession.SESSION_COOKIE + "="
-                    + acme.ann().session().sessionCookie() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    + acme.ann().session().sessionCookie() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             var in = stuck.getInputStream();
             var start = new StringBuilder();
             while (start.indexOf("event: hello") < 0) { // registered; from here on it reads nothing
@@ -347,7 +352,7 @@ class LiveStreamTest {
                 while (System.nanoTime() < deadline && (n = in.read(buffer)) >= 0) {
                     read += n;
                 }
-            } catch (java.net.SocketException reset) {
+            } catch (SocketException reset) {
                 n = -1; // cut while bytes were still on their way: also the end
             }
             assertEquals(-1, n, "the server ended the stuck stream");
