@@ -434,9 +434,8 @@ final class SseClients implements AutoCloseable {
             c.lineLength = 0;
             if (length == 0) {
                 if (c.frameResync) {
-                    resyncs.incrementAndGet();
-                }
-                if (c.frameId > 0) {
+                    resyncs.incrementAndGet(); // it has the id of the newest event it stands for: not a delivery
+                } else if (c.frameId > 0) {
                     record(c.frameId, now);
                 } else if (c.frameTyping) {
                     record(TYPING, now);
