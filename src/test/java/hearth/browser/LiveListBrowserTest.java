@@ -145,11 +145,7 @@ class LiveListBrowserTest {
     void aBulkChangeOfHundredsOfTasksReachesAWatchingListWhoseStreamStaysLive() {
         var acme = Fixtures.acme(app);
         var tasks = acme.org().path() + "/tasks";
-        app.update("""
-                insert into tasks (org_id, title, status, priority, position, created_by)
-                select ?, 'Bulk ' || lpad(n::text, 3, '0'), 'TODO', 'LOW', n * 1024, ? from generate_series(1, 600) n
-                """, acme.org().id(), acme.ann().id());
-        createTask(acme.ann().session(), acme.org(), "Keeper", "IN_PROGRESS");
+        toDoAndAKeeper(acme, 600);
         var filter = "?status=TODO&status=IN_PROGRESS&sort=title&dir=asc";
 
         var bob = browsers.person("Bob").logIn(acme.bob().email(), Fixtures.PASSWORD).open(tasks + filter);
@@ -180,11 +176,7 @@ class LiveListBrowserTest {
     void aTabThatJoinsAfterABulkChangeItWasRenderedBeforeShowsIt() {
         var acme = Fixtures.acme(app);
         var tasks = acme.org().path() + "/tasks";
-        app.update("""
-                insert into tasks (org_id, title, status, priority, position, created_by)
-                select ?, 'Bulk ' || lpad(n::text, 3, '0'), 'TODO', 'LOW', n * 1024, ? from generate_series(1, 500) n
-                """, acme.org().id(), acme.ann().id());
-        createTask(acme.ann().session(), acme.org(), "Keeper", "IN_PROGRESS");
+        toDoAndAKeeper(acme, 500);
         var filter = tasks + "?status=TODO&status=IN_PROGRESS&sort=title&dir=asc";
         var bob = browsers.person("Bob").logIn(acme.bob().email(), Fixtures.PASSWORD).open(filter);
         awaitLive(bob.page());
@@ -210,6 +202,15 @@ class LiveListBrowserTest {
     }
 
     // ---- helpers
+
+    /** {@code count} tasks to do ("Bulk 001"…), through SQL, and one in progress, "Keeper". */
+    private static void toDoAndAKeeper(Fixtures.Acme acme, int count) {
+        app.update("""
+                insert into tasks (org_id, title, status, priority, position, created_by)
+                select ?, 'Bulk ' || lpad(n::text, 3, '0'), 'TODO', 'LOW', n * 1024, ? from generate_series(1, ?) n
+                """, acme.org().id(), acme.ann().id(), count);
+        createTask(acme.ann().session(), acme.org(), "Keeper", "IN_PROGRESS");
+    }
 
     private static Locator rows(Page page) {
         return page.locator("#results tbody tr[data-live-row]");
