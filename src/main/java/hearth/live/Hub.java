@@ -222,7 +222,7 @@ public final class Hub {
      */
     private static byte[] frame(Event event, String fragment) {
         var frame = Sse.frame(event.id(), "fragment", event.topic(), fragment);
-        return frame.length <= Stream.MAX_FRAME_BYTES ? frame : Sse.frame(event.id(), "resync", event.topic(), "");
+        return frame.length <= Stream.MAX_FRAME_BYTES ? frame : Sse.resync(event.id(), event.topic());
     }
 
     /**
@@ -236,7 +236,7 @@ public final class Hub {
                 if (since < prunedThrough(handle) || countMissed(handle, stream.topics(), since, registeredAt) > MAX_REPLAY) {
                     for (var topic : stream.topics()) {
                         // It stands for everything up to where live delivery takes over (see Stream#admit).
-                        stream.sendSignal(Sse.frame(registeredAt, "resync", topic, ""));
+                        stream.sendSignal(Sse.resync(registeredAt, topic));
                     }
                 } else {
                     var from = since;

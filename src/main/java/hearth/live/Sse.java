@@ -32,6 +32,14 @@ public final class Sse {
         return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Tells the page to reload its regions of {@code topic}, in place of the events up to {@code id}
+     * (0: none in particular), which then count as applied.
+     */
+    public static byte[] resync(long id, String topic) {
+        return frame(id, "resync", topic, "");
+    }
+
     private static int nextLineEnd(String body, int from) {
         for (int i = from; i < body.length(); i++) {
             char c = body.charAt(i);

@@ -206,7 +206,7 @@ public final class Stream {
         }
         if (reloading) {
             for (var topic : topics) {
-                var resync = Sse.frame(lastEventId, "resync", topic, "");
+                var resync = Sse.resync(lastEventId, topic);
                 queue.add(resync);
                 queuedBytes += resync.length;
             }
