@@ -3,14 +3,17 @@ package hearth.db;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 
 /**
  * Several queries sent to PostgreSQL at once and answered in one round trip. The driver sends each
@@ -30,6 +33,9 @@ public final class Pipeline {
             }
         }
     }
+
+    /** A query with the values it is bound to. */
+    public record Bound<T>(Query<T> query, Map<String, ?> bindings) {}
 
     /** Each query's rows, in the query's order. */
     public static final class Results {
@@ -52,12 +58,20 @@ public final class Pipeline {
     private Pipeline() {}
 
     public static Results run(Handle handle, Map<String, ?> bindings, List<Query<?>> queries) {
+        return run(handle, bindings, queries, null);
+    }
+
+    /** The queries with {@code customizer} (if not null) applied to their statement. */
+    public static Results run(Handle handle, Map<String, ?> bindings, List<Query<?>> queries, StatementCustomizer customizer) {
         if (queries.isEmpty()) {
             return new Results(Map.of());
         }
         var sql = queries.stream().map(Query::sql).collect(Collectors.joining(";\n"));
         var statement = handle.createQuery(sql);
         bindings.forEach(statement::bind);
+        if (customizer != null) {
+            statement.addCustomizer(customizer);
+        }
         return statement.execute((executed, ctx) -> {
             var results = new IdentityHashMap<Query<?>, List<?>>();
             var prepared = executed.get();
@@ -77,6 +91,25 @@ public final class Pipeline {
 
     public static Results run(Handle handle, Map<String, ?> bindings, Query<?>... queries) {
         return run(handle, bindings, Stream.of(queries).toList());
+    }
+
+    /** The queries of {@code reads}, bound to all their values: a name bound by two must mean the same value. */
+    public static Results run(Handle handle, List<Bound<?>> reads, StatementCustomizer customizer) {
+        var bindings = new HashMap<String, Object>();
+        for (var read : reads) {
+            read.bindings().forEach((name, value) -> {
+                if (bindings.containsKey(name) && !Objects.deepEquals(bindings.get(name), value)) {
+                    throw new IllegalArgumentException("Two queries of a pipeline bind :" + name + " to different values");
+                }
+                bindings.put(name, value);
+            });
+        }
+        return run(handle, bindings, reads.stream().<Query<?>>map(Bound::query).toList(), customizer);
+    }
+
+    /** One bound query's rows. */
+    public static <T> List<T> read(Handle handle, Bound<T> read) {
+        return run(handle, read.bindings(), List.of(read.query())).of(read.query());
     }
 
     private static <T> List<T> read(Query<T> query, ResultSet resultSet, StatementContext ctx) throws SQLException {

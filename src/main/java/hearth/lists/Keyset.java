@@ -1,11 +1,15 @@
 package hearth.lists;
 
+import hearth.db.Pipeline;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -25,6 +29,7 @@ public final class Keyset {
 
     private record Keyed<T>(T row, Cursor cursor) {}
 
+    private static final Pattern SELECT = Pattern.compile("(?i)^select ");
     private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.e+]+)");
     /**
      * The planner's estimate follows the table statistics, which change when PostgreSQL analyzes the
@@ -43,53 +48,106 @@ public final class Keyset {
     private Keyset() {}
 
     /**
+     * One page, read alone. A list page that reads more (members, options) reads them in the same round
+     * trip, with {@link #query}.
+     *
      * @param select  "select <columns> from <table> t join ..." without WHERE/ORDER; the table's id is {@code idColumn}
      */
     public static <T> Page<T> page(Handle handle, String select, String idColumn, Where where, SortKey sort,
                                    boolean descending, Cursor after, Cursor before, int size, RowMapper<T> mapper) {
-        var backwards = after == null && before != null;
-        var cursor = backwards ? before : after;
-        var ascendingInQuery = descending == backwards;
-        var condition = where.copy();
-        if (cursor != null) {
-            condition.and("(" + sort.sql() + ", " + idColumn + ") " + (ascendingInQuery ? ">" : "<")
-                            + " (cast(:keysetValue as " + sort.pgType() + "), :keysetId)")
-                    .bind("keysetValue", cursor.value())
-                    .bind("keysetId", cursor.id());
-        }
-        var direction = ascendingInQuery ? "asc" : "desc";
-        var sql = select.replaceFirst("(?i)^select ", "select (" + sort.sql() + ")::text as keyset_value, "
-                        + idColumn + " as keyset_id, ")
-                + " where " + condition.sql()
-                + " order by " + sort.sql() + " " + direction + ", " + idColumn + " " + direction
-                + " limit :keysetLimit";
-        List<Keyed<T>> fetched;
-        try {
-            fetched = condition.bindTo(handle.createQuery(sql))
-                    .bind("keysetLimit", size + 1)
-                    .map(keyed(mapper))
-                    .list();
-        } catch (UnableToExecuteStatementException e) {
-            // A well-shaped but impossible cursor value (say, month 13) fails its cast: start over.
-            if (cursor != null && e.getCause() instanceof SQLException failure && failure.getSQLState() != null
-                    && failure.getSQLState().startsWith("22")) {
-                return page(handle, select, idColumn, where, sort, descending, null, null, size, mapper);
+        return query(select, idColumn, where, sort, descending, after, before, size, mapper)
+                .read(page -> page.page(Pipeline.run(handle, List.of(page.bound()), Where.PLANNED_FOR_ITS_VALUES)));
+    }
+
+    /** The query of one page, to read in a {@link Pipeline} with the page's other reads. */
+    public static <T> PageQuery<T> query(String select, String idColumn, Where where, SortKey sort, boolean descending,
+                                         Cursor after, Cursor before, int size, RowMapper<T> mapper) {
+        return new PageQuery<>(select, idColumn, where, sort, descending, after, before, size, mapper);
+    }
+
+    /**
+     * The query of a page after (or before) a cursor: {@link #bound} goes into a pipeline, planned for its
+     * values ({@link Where#PLANNED_FOR_ITS_VALUES}), and {@link #page} reads the page from its results.
+     */
+    public static final class PageQuery<T> {
+        private final String select;
+        private final String idColumn;
+        private final Where where;
+        private final SortKey sort;
+        private final boolean descending;
+        private final int size;
+        private final RowMapper<T> mapper;
+        private final boolean backwards;
+        private final Cursor cursor;
+        private final Pipeline.Bound<Keyed<T>> bound;
+
+        private PageQuery(String select, String idColumn, Where where, SortKey sort, boolean descending,
+                          Cursor after, Cursor before, int size, RowMapper<T> mapper) {
+            this.select = select;
+            this.idColumn = idColumn;
+            this.where = where;
+            this.sort = sort;
+            this.descending = descending;
+            this.size = size;
+            this.mapper = mapper;
+            this.backwards = after == null && before != null;
+            this.cursor = backwards ? before : after;
+            var ascendingInQuery = descending == backwards;
+            var condition = where.copy();
+            if (cursor != null) {
+                condition.and("(" + sort.sql() + ", " + idColumn + ") " + (ascendingInQuery ? ">" : "<")
+                                + " (cast(:keysetValue as " + sort.pgType() + "), :keysetId)")
+                        .bind("keysetValue", cursor.value())
+                        .bind("keysetId", cursor.id());
             }
-            throw e;
+            var direction = ascendingInQuery ? "asc" : "desc";
+            var sql = SELECT.matcher(select).replaceFirst(Matcher.quoteReplacement("select (" + sort.sql()
+                            + ")::text as keyset_value, " + idColumn + " as keyset_id, "))
+                    + " where " + condition.sql()
+                    + " order by " + sort.sql() + " " + direction + ", " + idColumn + " " + direction
+                    + " limit :keysetLimit";
+            var bindings = new HashMap<String, Object>(condition.bindings());
+            bindings.put("keysetLimit", size + 1);
+            this.bound = new Pipeline.Bound<>(new Pipeline.Query<>(sql, keyed(mapper)), bindings);
         }
-        var more = fetched.size() > size;
-        var rows = new ArrayList<>(more ? fetched.subList(0, size) : fetched);
-        if (backwards) {
-            Collections.reverse(rows);
+
+        public Pipeline.Bound<?> bound() {
+            return bound;
         }
-        if (rows.isEmpty()) {
-            return new Page<>(List.of(), null, backwards ? null : (cursor != null ? cursor : null));
+
+        /** The page, from the results of a pipeline that ran {@link #bound}. */
+        public Page<T> page(Pipeline.Results results) {
+            var fetched = results.of(bound.query());
+            var more = fetched.size() > size;
+            var rows = new ArrayList<>(more ? fetched.subList(0, size) : fetched);
+            if (backwards) {
+                Collections.reverse(rows);
+            }
+            if (rows.isEmpty()) {
+                return new Page<>(List.of(), null, backwards ? null : cursor);
+            }
+            var first = rows.get(0).cursor();
+            var last = rows.get(rows.size() - 1).cursor();
+            var next = backwards ? last : (more ? last : null);
+            var previous = backwards ? (more ? first : null) : (cursor != null ? first : null);
+            return new Page<>(rows.stream().map(Keyed::row).toList(), next, previous);
         }
-        var first = rows.get(0).cursor();
-        var last = rows.get(rows.size() - 1).cursor();
-        var next = backwards ? last : (more ? last : null);
-        var previous = backwards ? (more ? first : null) : (cursor != null ? first : null);
-        return new Page<>(rows.stream().map(Keyed::row).toList(), next, previous);
+
+        /**
+         * {@code read} with this query. A well-shaped but impossible cursor value (say, month 13) fails its
+         * cast: then {@code read} again with the first page's query.
+         */
+        public <R> R read(Function<PageQuery<T>, R> read) {
+            try {
+                return read.apply(this);
+            } catch (UnableToExecuteStatementException e) {
+                if (cursor != null && e.getCause() instanceof SQLException failure && failure.getSQLState() != null
+                        && failure.getSQLState().startsWith("22")) {
+                    return read.apply(new PageQuery<>(select, idColumn, where, sort, descending, null, null, size, mapper));
+                }
+                throw e;
+            }
+        }
     }
 
     /**
@@ -113,24 +171,6 @@ public final class Keyset {
         };
     }
 
-    /** Exact up to {@code exactLimit} matches; above that PostgreSQL's planner estimate. */
-    public static Count count(Handle handle, String from, Where where, int exactLimit) {
-        var sql = "select count(*) from (select 1 " + from + " where " + where.sql() + " limit :countLimit) matches";
-        var key = where.key(sql + exactLimit);
-        var over = OVER_THE_LIMIT.peek(key);
-        if (over != null) {
-            return estimate(handle, from, where, over);
-        }
-        var exact = where.bindTo(handle.createQuery(sql))
-                .bind("countLimit", exactLimit + 1)
-                .mapTo(Long.class).one();
-        if (exact <= exactLimit) {
-            return new Count(exact, true);
-        }
-        OVER_THE_LIMIT.put(key, exact);
-        return estimate(handle, from, where, exact);
-    }
-
     /** The ids of the matching rows in id order, at most {@code limit}: what "all matching" works on. */
     public static Long[] ids(Handle handle, String from, String idColumn, Where where, int limit) {
         return where.bindTo(handle.createQuery("select " + idColumn + " " + from + " where " + where.sql()
@@ -145,6 +185,71 @@ public final class Keyset {
                         + " limit :idLimit"))
                 .bind("idLimit", limit + 1)
                 .mapTo(Long.class).list();
+    }
+
+    /** Exact up to {@code exactLimit} matches; above that PostgreSQL's planner estimate. */
+    public static Count count(Handle handle, String from, Where where, int exactLimit) {
+        var counting = counting(handle, from, where, exactLimit);
+        return counting.count(handle, Pipeline.run(handle, counting.bound(), Where.PLANNED_FOR_ITS_VALUES));
+    }
+
+    /**
+     * The count of a list's matches, to read in a {@link Pipeline} with its page. A filter that had more
+     * matches than {@code exactLimit} a moment ago is not counted again: it gets the planner's estimate.
+     */
+    public static Counting counting(Handle handle, String from, Where where, int exactLimit) {
+        var sql = "select count(*) from (select 1 " + from + " where " + where.sql() + " limit :countLimit) matches";
+        var key = where.key(sql + exactLimit);
+        var over = OVER_THE_LIMIT.peek(key);
+        if (over != null) {
+            return counted(estimate(handle, from, where, over));
+        }
+        var bindings = new HashMap<String, Object>(where.bindings());
+        bindings.put("countLimit", exactLimit + 1);
+        return new Counting(null, from, where, exactLimit, key,
+                List.of(new Pipeline.Bound<>(new Pipeline.Query<>(sql, (rs, ctx) -> rs.getLong(1)), bindings)));
+    }
+
+    /** A count known already (say, the matches a search found): nothing to read. */
+    public static Counting counted(Count count) {
+        return new Counting(count, null, null, 0, null, List.of());
+    }
+
+    /** A count known already, or the query that counts up to a limit ({@link #bound}). */
+    public static final class Counting {
+        private final Count known;
+        private final String from;
+        private final Where where;
+        private final int exactLimit;
+        private final String key;
+        private final List<Pipeline.Bound<?>> bound;
+
+        private Counting(Count known, String from, Where where, int exactLimit, String key, List<Pipeline.Bound<?>> bound) {
+            this.known = known;
+            this.from = from;
+            this.where = where;
+            this.exactLimit = exactLimit;
+            this.key = key;
+            this.bound = bound;
+        }
+
+        /** The counting query, or none when the count is known. */
+        public List<Pipeline.Bound<?>> bound() {
+            return bound;
+        }
+
+        /** The count, from the results of a pipeline that ran {@link #bound}. */
+        public Count count(Handle handle, Pipeline.Results results) {
+            if (known != null) {
+                return known;
+            }
+            var exact = (Long) results.of(bound.get(0).query()).get(0);
+            if (exact <= exactLimit) {
+                return new Count(exact, true);
+            }
+            OVER_THE_LIMIT.put(key, exact);
+            return estimate(handle, from, where, exact);
+        }
     }
 
     /** PostgreSQL's planner estimate of the matches, never less than the {@code atLeast} already counted. */

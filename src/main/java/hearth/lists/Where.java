@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class Where {
      * (PostgreSQL switches to a generic plan after five runs of a prepared statement) made a rare
      * search 15x slower. Never server-prepared, the statement is planned for its own values each time.
      */
-    private static final StatementCustomizer PLANNED_FOR_ITS_VALUES = new StatementCustomizer() {
+    public static final StatementCustomizer PLANNED_FOR_ITS_VALUES = new StatementCustomizer() {
         @Override
         public void beforeExecution(PreparedStatement statement, StatementContext context) throws SQLException {
             statement.unwrap(PGStatement.class).setPrepareThreshold(0);
@@ -54,6 +55,10 @@ public final class Where {
     public Where bind(String name, Object value) {
         bindings.put(name, value);
         return this;
+    }
+
+    public Map<String, Object> bindings() {
+        return Collections.unmodifiableMap(bindings);
     }
 
     public String sql() {

@@ -1,8 +1,10 @@
 package hearth.projects;
 
+import hearth.db.Pipeline;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Projects as choices. Queries on the handle, not an SQL object: every task list and board reads them, and
@@ -19,24 +21,34 @@ public final class ProjectOptions {
             where org_id = :orgId and deleted_at is null
             order by updated_at desc, id desc limit :limit""";
 
+    private static final RowMapper<ProjectOption> OPTION = (rs, ctx) -> new ProjectOption(rs.getLong(1), rs.getString(2));
+    private static final Pipeline.Query<ProjectOption> OPTIONS = new Pipeline.Query<>(
+            "select id, name from (" + RECENT + ") recent order by lower(name), id", OPTION);
+    private static final Pipeline.Query<ProjectOption> OPTIONS_AND_CHOSEN = new Pipeline.Query<>(
+            "select id, name from ((" + RECENT + ") union "
+                    + "(select id, name from projects where org_id = :orgId and id = any(:selected))) chosen order by lower(name), id",
+            OPTION);
+
     private ProjectOptions() {}
 
     public static List<ProjectOption> options(Handle handle, long orgId, int limit) {
-        return list(handle.createQuery("select id, name from (" + RECENT + ") recent order by lower(name), id"), orgId, limit);
+        return Pipeline.read(handle, new Pipeline.Bound<>(OPTIONS, Map.of("orgId", orgId, "limit", limit)));
+    }
+
+    public static List<ProjectOption> filterOptions(Handle handle, long orgId, int limit, Long[] selected) {
+        return Pipeline.read(handle, filterOptions(orgId, limit, selected));
     }
 
     /**
      * The most recently updated projects plus the ones a filter already names, so a choice never drops
-     * out. Without a choice it is {@link #options}: PostgreSQL keeps a plan for that, while the union
-     * with an array of unknown length is planned anew on every list page.
+     * out, to read in a pipeline with the rest of a page. Without a choice it is {@link #options}:
+     * PostgreSQL keeps a plan for that, while the union with an array of unknown length is planned anew on
+     * every list page.
      */
-    public static List<ProjectOption> filterOptions(Handle handle, long orgId, int limit, Long[] selected) {
-        if (selected.length == 0) {
-            return options(handle, orgId, limit);
-        }
-        return list(handle.createQuery("select id, name from ((" + RECENT + ") union "
-                + "(select id, name from projects where org_id = :orgId and id = any(:selected))) chosen order by lower(name), id")
-                .bind("selected", selected), orgId, limit);
+    public static Pipeline.Bound<ProjectOption> filterOptions(long orgId, int limit, Long[] selected) {
+        return selected.length == 0
+                ? new Pipeline.Bound<>(OPTIONS, Map.of("orgId", orgId, "limit", limit))
+                : new Pipeline.Bound<>(OPTIONS_AND_CHOSEN, Map.of("orgId", orgId, "limit", limit, "selected", selected));
     }
 
     public static boolean exists(Handle handle, long orgId, long id) {
@@ -44,9 +56,4 @@ public final class ProjectOptions {
                 .bind("orgId", orgId).bind("id", id).mapTo(boolean.class).one();
     }
 
-    private static List<ProjectOption> list(Query query, long orgId, int limit) {
-        return query.bind("orgId", orgId).bind("limit", limit)
-                .map((rs, ctx) -> new ProjectOption(rs.getLong(1), rs.getString(2)))
-                .list();
-    }
 }

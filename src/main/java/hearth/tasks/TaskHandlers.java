@@ -37,12 +37,12 @@ public final class TaskHandlers {
     public void list(Context ctx) {
         var org = Current.membership(ctx).org();
         var query = ListQuery.from(ctx, org.path() + "/tasks", TaskSearch.FILTERS, TaskSearch.SORTS);
+        var members = Member.of(org.id());
+        var projects = ProjectOptions.filterOptions(org.id(), ProjectOptions.FILTER_LIMIT, Filters.ids(query, "project"));
         var page = jdbi.withHandle(handle -> {
-            var result = TaskSearch.search(handle, org.id(), query);
-            return new TaskPages.ListPage(query, result.page(), result.count(),
-                Member.of(handle, org.id()),
-                    ProjectOptions.filterOptions(handle, org.id(), ProjectOptions.FILTER_LIMIT,
-                            Filters.ids(query, "project")));
+            var result = TaskSearch.search(handle, org.id(), query, List.of(members, projects));
+            return new TaskPages.ListPage(query, result.page(), result.count(), result.along().of(members.query()),
+                    result.along().of(projects.query()));
         });
         views.page(ctx, "tasks/list.jte", "page", page);
     }

@@ -1,13 +1,16 @@
 package hearth.tasks;
 
+import hearth.db.Pipeline;
 import hearth.lists.Filters;
 import hearth.lists.Keyset;
 import hearth.lists.ListQuery;
 import hearth.lists.Search;
 import hearth.lists.SortKey;
 import hearth.lists.Where;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -40,11 +43,11 @@ public final class TaskSearch {
                    null as created_by_name, t.created_at, t.updated_at
             from tasks t
             """;
-    private static final String NAMES = """
+    private static final Pipeline.Query<Name> NAMES = new Pipeline.Query<>("""
             select true as project, id, name from projects where org_id = :orgId and id = any(:projectIds)
             union all
             select false, id, name from users where id = any(:userIds)
-            """;
+            """, (rs, ctx) -> new Name(rs.getBoolean(1), rs.getLong(2), rs.getString(3)));
     /** Sorting by a name needs the joins in the page query itself. */
     private static final Set<String> SORTS_BY_NAME = Set.of("assignee", "project");
     /** Up to this many matches are counted exactly; above, the planner estimates. */
@@ -67,13 +70,20 @@ public final class TaskSearch {
         return where;
     }
 
-    /** One page of the list and the number of matches. */
-    public record Result(Keyset.Page<Task> page, Keyset.Count count) {}
+    /** One page of the list, the number of matches, and the rows of the page's other reads. */
+    public record Result(Keyset.Page<Task> page, Keyset.Count count, Pipeline.Results along) {}
 
-    public static Result search(Handle handle, long orgId, ListQuery query) {
+    /**
+     * A page of the list and its count, and {@code along}, whatever else the page shows (members,
+     * project options), in two round trips: the page (with its count), then the names of its rows with
+     * the rest. Under load every round trip is also a wait for a core. The rest goes with the names, not
+     * with the page, because the page is planned for its values each time (see {@link Where}), and
+     * PostgreSQL keeps its plans for the rest.
+     */
+    public static Result search(Handle handle, long orgId, ListQuery query, List<Pipeline.Bound<?>> along) {
         var where = where(orgId, query);
         if (Search.prefixQuery(query.q()) == null) {
-            return new Result(page(handle, orgId, where, query), Keyset.count(handle, FROM, where, EXACT_COUNT));
+            return read(handle, orgId, where, query, Keyset.counting(handle, FROM, where, EXACT_COUNT), along);
         }
         // A rare word's matches lie scattered along every sort index, so walking one to fill a page
         // can read tens of thousands of rows. Find the matches through the text index first; when
@@ -81,33 +91,46 @@ public final class TaskSearch {
         var ids = Keyset.matchingIds(handle, FROM, "t.id", where, EXACT_COUNT);
         if (ids.size() <= EXACT_COUNT) {
             var narrowed = where.copy().and("t.id = any(:matchIds)", "matchIds", ids.toArray(Long[]::new));
-            return new Result(page(handle, orgId, narrowed, query), new Keyset.Count(ids.size(), true));
+            return read(handle, orgId, narrowed, query, Keyset.counted(new Keyset.Count(ids.size(), true)), along);
         }
-        return new Result(page(handle, orgId, where, query), Keyset.estimate(handle, FROM, where, ids.size()));
+        return read(handle, orgId, where, query, Keyset.counted(Keyset.estimate(handle, FROM, where, ids.size())), along);
     }
 
-    private static Keyset.Page<Task> page(Handle handle, long orgId, Where where, ListQuery query) {
-        if (SORTS_BY_NAME.contains(query.sort().name())) {
-            return Keyset.page(handle, Tasks.SELECT, "t.id", where, query.sort(), query.descending(),
-                    query.after(), query.before(), query.size(), Task.BY_POSITION);
-        }
-        var page = Keyset.page(handle, ROWS, "t.id", where, query.sort(), query.descending(),
-                query.after(), query.before(), query.size(), Task.BY_POSITION);
-        return page.empty() ? page : new Keyset.Page<>(withNames(handle, orgId, page.rows()), page.next(), page.previous());
+    private static Result read(Handle handle, long orgId, Where where, ListQuery query, Keyset.Counting counting,
+                               List<Pipeline.Bound<?>> along) {
+        var byName = SORTS_BY_NAME.contains(query.sort().name());
+        return Keyset.query(byName ? Tasks.SELECT : ROWS, "t.id", where, query.sort(), query.descending(),
+                query.after(), query.before(), query.size(), Task.BY_POSITION).read(pageQuery -> {
+                    var reads = new ArrayList<Pipeline.Bound<?>>(counting.bound());
+                    reads.add(pageQuery.bound());
+                    var read = Pipeline.run(handle, reads, Where.PLANNED_FOR_ITS_VALUES);
+                    var page = pageQuery.page(read);
+                    var count = counting.count(handle, read);
+                    if (byName || page.empty()) {
+                        return new Result(page, count, Pipeline.run(handle, along, null));
+                    }
+                    var names = names(orgId, page.rows());
+                    var rest = new ArrayList<Pipeline.Bound<?>>(along);
+                    rest.add(names);
+                    var readToo = Pipeline.run(handle, rest, null);
+                    return new Result(new Keyset.Page<>(withNames(page.rows(), readToo.of(names.query())), page.next(),
+                            page.previous()), count, readToo);
+                });
     }
 
     private record Name(boolean project, long id, String name) {}
 
-    /** The rows' project and assignee names, looked up by id for the page's rows only. */
-    private static List<Task> withNames(Handle handle, long orgId, List<Task> tasks) {
+    /** The names of the rows' projects and assignees, looked up by id for the page's rows only. */
+    private static Pipeline.Bound<Name> names(long orgId, List<Task> tasks) {
+        return new Pipeline.Bound<>(NAMES, Map.of("orgId", orgId,
+                "projectIds", tasks.stream().map(Task::projectId).filter(Objects::nonNull).distinct().toArray(Long[]::new),
+                "userIds", tasks.stream().map(Task::assigneeId).filter(Objects::nonNull).distinct().toArray(Long[]::new)));
+    }
+
+    private static List<Task> withNames(List<Task> tasks, List<Name> names) {
         var projects = new HashMap<Long, String>();
         var users = new HashMap<Long, String>();
-        handle.createQuery(NAMES)
-                .bind("orgId", orgId)
-                .bind("projectIds", tasks.stream().map(Task::projectId).filter(Objects::nonNull).distinct().toArray(Long[]::new))
-                .bind("userIds", tasks.stream().map(Task::assigneeId).filter(Objects::nonNull).distinct().toArray(Long[]::new))
-                .map((rs, ctx) -> new Name(rs.getBoolean("project"), rs.getLong("id"), rs.getString("name")))
-                .forEach(name -> (name.project() ? projects : users).put(name.id(), name.name()));
+        names.forEach(name -> (name.project() ? projects : users).put(name.id(), name.name()));
         return tasks.stream().map(t -> new Task(t.id(), t.orgId(), t.projectId(), projects.get(t.projectId()), t.title(),
                 t.description(), t.status(), t.priority(), t.assigneeId(), users.get(t.assigneeId()), t.dueDate(),
                 t.position(), t.createdBy(), t.createdByName(), t.createdAt(), t.updatedAt())).toList();

@@ -79,4 +79,19 @@ class PipelineTest {
         assertThrows(UnableToExecuteStatementException.class,
                 () -> jdbi.withHandle(handle -> Pipeline.run(handle, Map.of("kind", "fruit"), NAMES, broken)));
     }
+
+    @Test
+    void boundQueriesShareTheirValuesAndANameBoundToTwoValuesIsRefused() {
+        var fruit = new Pipeline.Bound<>(NAMES, Map.of("kind", "fruit"));
+        var withoutFig = new Pipeline.Bound<>(COUNT, Map.of("kind", "fruit", "skip", new String[] {"fig"}));
+        var results = jdbi.withHandle(handle -> Pipeline.run(handle, List.of(fruit, withoutFig), null));
+        assertEquals(List.of("apple", "fig", "pear"), results.of(NAMES));
+        assertEquals(List.of(2L), results.of(COUNT));
+        assertEquals(List.of("saw"), jdbi.withHandle(handle -> Pipeline.read(handle, new Pipeline.Bound<>(NAMES, Map.of("kind", "tool")))));
+
+        var tools = new Pipeline.Bound<>(COUNT, Map.of("kind", "tool", "skip", new String[] {}));
+        var refused = assertThrows(IllegalArgumentException.class,
+                () -> jdbi.withHandle(handle -> Pipeline.run(handle, List.of(fruit, tools), null)));
+        assertTrue(refused.getMessage().contains(":kind"), refused.getMessage());
+    }
 }
