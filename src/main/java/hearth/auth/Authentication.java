@@ -1,5 +1,6 @@
 package hearth.auth;
 
+import hearth.db.Values;
 import hearth.orgs.Membership;
 import hearth.orgs.OrgRole;
 import hearth.orgs.Organization;
@@ -90,7 +91,7 @@ public final class Authentication {
      */
     public Map<String, Found> findAll(Collection<String> sessionIds, boolean page) {
         return jdbi.withHandle(handle -> handle.createQuery(SESSION_USER_MEMBERSHIPS)
-                .bind("ids", sessionIds.toArray(String[]::new)).bind("page", page)
+                .bind("ids", Values.texts(sessionIds.toArray(String[]::new))).bind("page", page)
                 .scanResultSet((results, context) -> {
                     var rs = results.get();
                     var found = new HashMap<String, Found>();

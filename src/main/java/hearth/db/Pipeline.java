@@ -68,7 +68,7 @@ public final class Pipeline {
         }
         var sql = queries.stream().map(Query::sql).collect(Collectors.joining(";\n"));
         var statement = handle.createQuery(sql);
-        bindings.forEach(statement::bind);
+        bindings.forEach((name, value) -> Values.bind(statement, name, value));
         if (customizer != null) {
             statement.addCustomizer(customizer);
         }

@@ -1,5 +1,6 @@
 package hearth.lists;
 
+import hearth.db.Values;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class Where {
     }
 
     public <S extends SqlStatement<S>> S bindTo(S statement) {
-        bindings.forEach(statement::bind);
+        bindings.forEach((name, value) -> Values.bind(statement, name, value));
         return statement.addCustomizer(PLANNED_FOR_ITS_VALUES);
     }
 
