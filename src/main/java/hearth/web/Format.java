@@ -45,6 +45,31 @@ public final class Format {
         return twoDigits(out, time.getMinute()).append(" UTC").toString();
     }
 
+    /**
+     * "2026-03-07T09:05:42.123456Z", as {@link Instant#toString} writes it (the {@code datetime} of a
+     * {@code <time>}): a list row has one, and the ISO formatter was a twelfth of its rendering.
+     */
+    public static String iso(Instant instant) {
+        var time = instant.atOffset(ZoneOffset.UTC);
+        if (!fourDigits(time.getYear())) {
+            return instant.toString();
+        }
+        var out = new StringBuilder(30).append(time.getYear()).append('-');
+        twoDigits(out, time.getMonthValue()).append('-');
+        twoDigits(out, time.getDayOfMonth()).append('T');
+        twoDigits(out, time.getHour()).append(':');
+        twoDigits(out, time.getMinute()).append(':');
+        twoDigits(out, time.getSecond());
+        var nanos = time.getNano();
+        if (nanos != 0) {
+            // In groups of three digits, as many as needed: .120, .123450, .123456789
+            var digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+            var fraction = Integer.toString(1_000_000_000 + nanos);
+            out.append('.').append(fraction, 1, 1 + digits);
+        }
+        return out.append('Z').toString();
+    }
+
     /** The years written by hand; the formatter pads shorter ones and signs longer ones. */
     private static boolean fourDigits(int year) {
         return year >= 1000 && year <= 9999;

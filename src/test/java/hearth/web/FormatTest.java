@@ -39,6 +39,11 @@ class FormatTest {
             var date = LocalDate.ofInstant(instant, ZoneOffset.UTC);
             assertEquals(day.format(date), Format.date(date), instant.toString());
             assertEquals(dayTime.format(instant), Format.dateTime(instant), instant.toString());
+            for (int nanos : new int[] {0, random.nextInt(1_000_000_000), random.nextInt(1_000_000) * 1_000,
+                    random.nextInt(1_000) * 1_000_000, 1, 10_000_000, 100_000}) {
+                var precise = instant.plusNanos(nanos);
+                assertEquals(precise.toString(), Format.iso(precise));
+            }
         }
         assertEquals("", Format.date(null));
         assertEquals("", Format.dateTime(null));
