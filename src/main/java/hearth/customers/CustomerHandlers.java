@@ -36,10 +36,11 @@ public final class CustomerHandlers {
     public void list(Context ctx) {
         var org = Current.membership(ctx).org();
         var query = ListQuery.from(ctx, org.path() + "/customers", CustomerSearch.FILTERS, CustomerSearch.SORTS);
-        var page = jdbi.withHandle(handle -> new CustomerPages.ListPage(query,
-                CustomerSearch.page(handle, org.id(), query),
-                CustomerSearch.count(handle, org.id(), query),
-                Member.of(handle, org.id())));
+        var members = Member.of(org.id());
+        var page = jdbi.withHandle(handle -> {
+            var listing = CustomerSearch.search(handle, org.id(), query, List.of(members));
+            return new CustomerPages.ListPage(query, listing.page(), listing.count(), listing.along().of(members.query()));
+        });
         views.page(ctx, "customers/list.jte", "page", page);
     }
 

@@ -59,6 +59,26 @@ public final class Keyset {
                 .read(page -> page.page(Pipeline.run(handle, List.of(page.bound()), Where.PLANNED_FOR_ITS_VALUES)));
     }
 
+    /** A list page's reads: its page, its count, and the rows of whatever else it shows. */
+    public record Listing<T>(Page<T> page, Count count, Pipeline.Results along) {}
+
+    /**
+     * A list page's reads in two round trips: the page with its count, planned for their values (see
+     * {@link Where}), then {@code along}, whatever else the page shows (members, options, names of the
+     * rows' references), whose plans PostgreSQL keeps. Under load every round trip is also a wait for a
+     * core: a task list page made five.
+     */
+    public static <T> Listing<T> list(Handle handle, PageQuery<T> query, Counting counting,
+                                      Function<Page<T>, List<Pipeline.Bound<?>>> along) {
+        return query.read(pageQuery -> {
+            var reads = new ArrayList<Pipeline.Bound<?>>(counting.bound());
+            reads.add(pageQuery.bound());
+            var read = Pipeline.run(handle, reads, Where.PLANNED_FOR_ITS_VALUES);
+            var page = pageQuery.page(read);
+            return new Listing<>(page, counting.count(handle, read), Pipeline.run(handle, along.apply(page), null));
+        });
+    }
+
     /** The query of one page, to read in a {@link Pipeline} with the page's other reads. */
     public static <T> PageQuery<T> query(String select, String idColumn, Where where, SortKey sort, boolean descending,
                                          Cursor after, Cursor before, int size, RowMapper<T> mapper) {

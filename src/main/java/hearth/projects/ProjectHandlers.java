@@ -36,12 +36,13 @@ public final class ProjectHandlers {
     public void list(Context ctx) {
         var org = Current.membership(ctx).org();
         var query = ListQuery.from(ctx, org.path() + "/projects", ProjectSearch.FILTERS, ProjectSearch.SORTS);
-        var page = jdbi.withHandle(handle -> new ProjectPages.ListPage(query,
-                ProjectSearch.page(handle, org.id(), query),
-                ProjectSearch.count(handle, org.id(), query),
-                Member.of(handle, org.id()),
-                handle.attach(CustomerOptions.class).filterOptions(org.id(), CustomerOptions.LIMIT,
-                        Filters.ids(query, "customer"))));
+        var members = Member.of(org.id());
+        var page = jdbi.withHandle(handle -> {
+            var listing = ProjectSearch.search(handle, org.id(), query, List.of(members));
+            return new ProjectPages.ListPage(query, listing.page(), listing.count(), listing.along().of(members.query()),
+                    handle.attach(CustomerOptions.class).filterOptions(org.id(), CustomerOptions.LIMIT,
+                            Filters.ids(query, "customer")));
+        });
         views.page(ctx, "projects/list.jte", "page", page);
     }
 

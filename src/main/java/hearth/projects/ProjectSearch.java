@@ -1,5 +1,6 @@
 package hearth.projects;
 
+import hearth.db.Pipeline;
 import hearth.lists.Filters;
 import hearth.lists.Keyset;
 import hearth.lists.ListQuery;
@@ -44,12 +45,11 @@ public final class ProjectSearch {
         return where;
     }
 
-    public static Keyset.Page<Project> page(Handle handle, long orgId, ListQuery query) {
-        return Keyset.page(handle, Projects.SELECT, "p.id", where(orgId, query), query.sort(), query.descending(),
-                query.after(), query.before(), query.size(), Project.BY_POSITION);
-    }
-
-    public static Keyset.Count count(Handle handle, long orgId, ListQuery query) {
-        return Keyset.count(handle, FROM, where(orgId, query), 1000);
+    /** A page of the list, its count, and {@code along}, whatever else the page shows (see {@link Keyset#list}). */
+    public static Keyset.Listing<Project> search(Handle handle, long orgId, ListQuery query, List<Pipeline.Bound<?>> along) {
+        var where = where(orgId, query);
+        return Keyset.list(handle, Keyset.query(Projects.SELECT, "p.id", where, query.sort(), query.descending(),
+                query.after(), query.before(), query.size(), Project.BY_POSITION),
+                Keyset.counting(handle, FROM, where, 1000), page -> along);
     }
 }

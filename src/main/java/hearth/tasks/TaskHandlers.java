@@ -40,9 +40,9 @@ public final class TaskHandlers {
         var members = Member.of(org.id());
         var projects = ProjectOptions.filterOptions(org.id(), ProjectOptions.FILTER_LIMIT, Filters.ids(query, "project"));
         var page = jdbi.withHandle(handle -> {
-            var result = TaskSearch.search(handle, org.id(), query, List.of(members, projects));
-            return new TaskPages.ListPage(query, result.page(), result.count(), result.along().of(members.query()),
-                    result.along().of(projects.query()));
+            var listing = TaskSearch.search(handle, org.id(), query, List.of(members, projects));
+            return new TaskPages.ListPage(query, listing.page(), listing.count(), listing.along().of(members.query()),
+                    listing.along().of(projects.query()));
         });
         views.page(ctx, "tasks/list.jte", "page", page);
     }

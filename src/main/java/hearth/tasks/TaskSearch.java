@@ -70,17 +70,11 @@ public final class TaskSearch {
         return where;
     }
 
-    /** One page of the list, the number of matches, and the rows of the page's other reads. */
-    public record Result(Keyset.Page<Task> page, Keyset.Count count, Pipeline.Results along) {}
-
     /**
-     * A page of the list and its count, and {@code along}, whatever else the page shows (members,
-     * project options), in two round trips: the page (with its count), then the names of its rows with
-     * the rest. Under load every round trip is also a wait for a core. The rest goes with the names, not
-     * with the page, because the page is planned for its values each time (see {@link Where}), and
-     * PostgreSQL keeps its plans for the rest.
+     * A page of the list, its count, and {@code along}, whatever else the page shows (members, project
+     * options), read with the names of the page's rows in the second round trip (see {@link Keyset#list}).
      */
-    public static Result search(Handle handle, long orgId, ListQuery query, List<Pipeline.Bound<?>> along) {
+    public static Keyset.Listing<Task> search(Handle handle, long orgId, ListQuery query, List<Pipeline.Bound<?>> along) {
         var where = where(orgId, query);
         if (Search.prefixQuery(query.q()) == null) {
             return read(handle, orgId, where, query, Keyset.counting(handle, FROM, where, EXACT_COUNT), along);
@@ -96,26 +90,24 @@ public final class TaskSearch {
         return read(handle, orgId, where, query, Keyset.counted(Keyset.estimate(handle, FROM, where, ids.size())), along);
     }
 
-    private static Result read(Handle handle, long orgId, Where where, ListQuery query, Keyset.Counting counting,
-                               List<Pipeline.Bound<?>> along) {
+    private static Keyset.Listing<Task> read(Handle handle, long orgId, Where where, ListQuery query,
+                                             Keyset.Counting counting, List<Pipeline.Bound<?>> along) {
         var byName = SORTS_BY_NAME.contains(query.sort().name());
-        return Keyset.query(byName ? Tasks.SELECT : ROWS, "t.id", where, query.sort(), query.descending(),
-                query.after(), query.before(), query.size(), Task.BY_POSITION).read(pageQuery -> {
-                    var reads = new ArrayList<Pipeline.Bound<?>>(counting.bound());
-                    reads.add(pageQuery.bound());
-                    var read = Pipeline.run(handle, reads, Where.PLANNED_FOR_ITS_VALUES);
-                    var page = pageQuery.page(read);
-                    var count = counting.count(handle, read);
+        var listing = Keyset.list(handle, Keyset.query(byName ? Tasks.SELECT : ROWS, "t.id", where, query.sort(),
+                query.descending(), query.after(), query.before(), query.size(), Task.BY_POSITION), counting, page -> {
                     if (byName || page.empty()) {
-                        return new Result(page, count, Pipeline.run(handle, along, null));
+                        return along;
                     }
-                    var names = names(orgId, page.rows());
-                    var rest = new ArrayList<Pipeline.Bound<?>>(along);
-                    rest.add(names);
-                    var readToo = Pipeline.run(handle, rest, null);
-                    return new Result(new Keyset.Page<>(withNames(page.rows(), readToo.of(names.query())), page.next(),
-                            page.previous()), count, readToo);
+                    var reads = new ArrayList<>(along);
+                    reads.add(names(orgId, page.rows()));
+                    return reads;
                 });
+        var page = listing.page();
+        if (byName || page.empty()) {
+            return listing;
+        }
+        var named = new Keyset.Page<>(withNames(page.rows(), listing.along().of(NAMES)), page.next(), page.previous());
+        return new Keyset.Listing<>(named, listing.count(), listing.along());
     }
 
     private record Name(boolean project, long id, String name) {}
