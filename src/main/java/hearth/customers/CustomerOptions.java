@@ -1,6 +1,8 @@
 package hearth.customers;
 
+import hearth.db.Pipeline;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -19,8 +21,15 @@ public interface CustomerOptions {
             """)
     List<CustomerOption> options(@Bind("orgId") long orgId, @Bind("limit") int limit);
 
-    /** The most recently updated customers plus the ones a filter already names, so a choice never drops out. */
-    @SqlQuery("""
+    /**
+     * The most recently updated customers plus the ones a filter already names, so a choice never drops
+     * out, to read in a pipeline with the rest of a list page.
+     */
+    static Pipeline.Bound<CustomerOption> filterOptions(long orgId, int limit, Long[] selected) {
+        return new Pipeline.Bound<>(OPTIONS_AND_CHOSEN, Map.of("orgId", orgId, "limit", limit, "selected", selected));
+    }
+
+    Pipeline.Query<CustomerOption> OPTIONS_AND_CHOSEN = new Pipeline.Query<>("""
             select id, name from (
                 (select id, name from customers
                  where org_id = :orgId and deleted_at is null
@@ -28,9 +37,7 @@ public interface CustomerOptions {
                 union
                 (select id, name from customers where org_id = :orgId and id = any(:selected))) chosen
             order by lower(name), id
-            """)
-    List<CustomerOption> filterOptions(@Bind("orgId") long orgId, @Bind("limit") int limit,
-                                       @Bind("selected") Long[] selected);
+            """, (rs, ctx) -> new CustomerOption(rs.getLong(1), rs.getString(2)));
 
     @SqlQuery("select exists (select 1 from customers where org_id = :orgId and id = :id and deleted_at is null)")
     boolean exists(@Bind("orgId") long orgId, @Bind("id") long id);

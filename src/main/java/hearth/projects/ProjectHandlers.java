@@ -37,11 +37,11 @@ public final class ProjectHandlers {
         var org = Current.membership(ctx).org();
         var query = ListQuery.from(ctx, org.path() + "/projects", ProjectSearch.FILTERS, ProjectSearch.SORTS);
         var members = Member.of(org.id());
+        var customers = CustomerOptions.filterOptions(org.id(), CustomerOptions.LIMIT, Filters.ids(query, "customer"));
         var page = jdbi.withHandle(handle -> {
-            var listing = ProjectSearch.search(handle, org.id(), query, List.of(members));
+            var listing = ProjectSearch.search(handle, org.id(), query, List.of(members, customers));
             return new ProjectPages.ListPage(query, listing.page(), listing.count(), listing.along().of(members.query()),
-                    handle.attach(CustomerOptions.class).filterOptions(org.id(), CustomerOptions.LIMIT,
-                            Filters.ids(query, "customer")));
+                    listing.along().of(customers.query()));
         });
         views.page(ctx, "projects/list.jte", "page", page);
     }
