@@ -48,8 +48,8 @@ public final class Keyset {
     private Keyset() {}
 
     /**
-     * One page, read alone. A list page that reads more (members, options) reads them in the same round
-     * trip, with {@link #query}.
+     * One page, read alone. A list page, which shows its count and more (members, options), reads them
+     * with {@link #list}.
      *
      * @param select  "select <columns> from <table> t join ..." without WHERE/ORDER; the table's id is {@code idColumn}
      */

@@ -55,5 +55,4 @@ public final class ProjectOptions {
         return handle.createQuery("select exists (select 1 from projects where org_id = :orgId and id = :id and deleted_at is null)")
                 .bind("orgId", orgId).bind("id", id).mapTo(boolean.class).one();
     }
-
 }
