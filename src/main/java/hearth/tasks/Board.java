@@ -1,5 +1,6 @@
 package hearth.tasks;
 
+import hearth.db.Pipeline;
 import hearth.lists.Filters;
 import hearth.lists.Keyset;
 import hearth.lists.ListQuery;
@@ -11,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,17 +63,55 @@ public record Board(String orgPath, ProjectOption project, ListQuery query, List
         }
     }
 
+    /** A board's columns, and the rows of whatever else its page shows. */
+    public record Read(List<Column> columns, Pipeline.Results along) {}
+
     /**
-     * Loads a board. {@code filter} is the list's WHERE clause for this board (already scoped to the
-     * org, and to the project on a project board); each column adds its status to it.
+     * Reads a board in two round trips: every column's cards, then the counts of the columns that hold
+     * more than they show with {@code along}, whatever else the page shows (members, project options).
+     * Column by column it was two round trips per column. {@code filter} is the list's WHERE clause for
+     * this board (already scoped to the org, and to the project on a project board); each column adds
+     * its status to it.
      */
-    public static Board load(Handle handle, String orgPath, ProjectOption project, ListQuery query, Where filter,
-                             List<Member> members, List<ProjectOption> projects) {
-        var columns = new ArrayList<Column>();
-        for (var status : shownStatuses(query)) {
-            columns.add(column(handle, filter, status, listUrl(orgPath, project, query, status)));
+    public static Read read(Handle handle, String orgPath, Long projectId, ListQuery query, Where filter,
+                            List<Pipeline.Bound<?>> along) {
+        var statuses = shownStatuses(query);
+        var wheres = new ArrayList<Where>();
+        var cards = new ArrayList<Pipeline.Bound<Task>>();
+        for (var status : statuses) {
+            // status_rank is the generated rank of status (V004: TODO = 1 ... CANCELLED = 5, the enum's order) and
+            // what tasks_board_idx and tasks_project_idx order by. Naming status as well would be redundant and
+            // make the planner square its selectivity, so a large column's estimated count came out 5x too low.
+            var rank = "columnRank" + status.ordinal();
+            var where = filter.copy().and("t.status_rank = :" + rank, rank, (short) (status.ordinal() + 1));
+            var bindings = new HashMap<String, Object>(where.bindings());
+            bindings.put("cardLimit", CARDS_PER_COLUMN + 1);
+            wheres.add(where);
+            cards.add(new Pipeline.Bound<>(new Pipeline.Query<>(SELECT + " where " + where.sql()
+                    + " order by t.position, t.id limit :cardLimit", Task.BY_POSITION), bindings));
         }
-        return new Board(orgPath, project, query, columns, members, projects);
+        var read = Pipeline.run(handle, new ArrayList<Pipeline.Bound<?>>(cards), Where.PLANNED_FOR_ITS_VALUES);
+        var shown = new ArrayList<List<Task>>();
+        var countings = new ArrayList<Keyset.Counting>();
+        var rest = new ArrayList<Pipeline.Bound<?>>();
+        for (int i = 0; i < statuses.size(); i++) {
+            var rows = read.of(cards.get(i).query());
+            var counting = rows.size() <= CARDS_PER_COLUMN ? Keyset.counted(new Keyset.Count(rows.size(), true))
+                    : Keyset.counting(handle, TaskSearch.FROM, wheres.get(i), EXACT_COUNT_LIMIT);
+            shown.add(rows.size() <= CARDS_PER_COLUMN ? rows : rows.subList(0, CARDS_PER_COLUMN));
+            countings.add(counting);
+            rest.addAll(counting.bound());
+        }
+        // A count that is not kept is planned for its values, and then so is the rest, once in a while.
+        var counted = !rest.isEmpty();
+        rest.addAll(along);
+        var readToo = Pipeline.run(handle, rest, counted ? Where.PLANNED_FOR_ITS_VALUES : null);
+        var columns = new ArrayList<Column>();
+        for (int i = 0; i < statuses.size(); i++) {
+            columns.add(new Column(statuses.get(i), shown.get(i), countings.get(i).count(handle, readToo),
+                    listUrl(orgPath, projectId, query, statuses.get(i))));
+        }
+        return new Read(columns, readToo);
     }
 
     /** The status filter chooses the columns; without one every status gets a column. */
@@ -83,29 +123,12 @@ public record Board(String orgPath, ProjectOption project, ListQuery query, List
         return Arrays.stream(TaskStatus.values()).filter(status -> chosen.contains(status.name())).toList();
     }
 
-    private static Column column(Handle handle, Where filter, TaskStatus status, String listUrl) {
-        // status_rank is the generated rank of status (V004: TODO = 1 ... CANCELLED = 5, the enum's order) and
-        // what tasks_board_idx and tasks_project_idx order by. Naming status as well would be redundant and
-        // make the planner square its selectivity, so a large column's estimated count came out 5x too low.
-        var where = filter.copy().and("t.status_rank = :columnRank", "columnRank", (short) (status.ordinal() + 1));
-        var rows = where.bindTo(handle.createQuery(SELECT + " where " + where.sql()
-                        + " order by t.position, t.id limit :cardLimit"))
-                .bind("cardLimit", CARDS_PER_COLUMN + 1)
-                .map(Task.BY_POSITION)
-                .list();
-        if (rows.size() <= CARDS_PER_COLUMN) {
-            return new Column(status, rows, new Keyset.Count(rows.size(), true), listUrl);
-        }
-        var count = Keyset.count(handle, TaskSearch.FROM, where, EXACT_COUNT_LIMIT);
-        return new Column(status, rows.subList(0, CARDS_PER_COLUMN), count, listUrl);
-    }
-
     /** The task list filtered like the board, narrowed to one column's status. */
-    private static String listUrl(String orgPath, ProjectOption project, ListQuery query, TaskStatus status) {
+    private static String listUrl(String orgPath, Long projectId, ListQuery query, TaskStatus status) {
         var params = new LinkedHashMap<>(query.filterParams());
         params.put("status", List.of(status.name()));
-        if (project != null) {
-            params.put("project", List.of(String.valueOf(project.id())));
+        if (projectId != null) {
+            params.put("project", List.of(String.valueOf(projectId)));
         }
         return orgPath + "/tasks" + queryString(params);
     }

@@ -1,8 +1,9 @@
 package hearth.tasks;
 
-import hearth.orgs.Member;
+import hearth.db.Pipeline;
 import hearth.lists.Filters;
 import hearth.lists.ListQuery;
+import hearth.orgs.Member;
 import hearth.projects.ProjectOption;
 import hearth.projects.ProjectOptions;
 import hearth.web.Current;
@@ -11,9 +12,9 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * The Kanban boards: the org's tasks filtered like the list, and one project's tasks. Cards move
@@ -22,6 +23,11 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 public final class BoardHandlers {
     /** A project board is always that project's: the list's project filter does not apply to it. */
     private static final Set<String> PROJECT_BOARD_FILTERS = without(TaskSearch.FILTERS, "project");
+
+    private static final Pipeline.Query<ProjectOption> PROJECT = new Pipeline.Query<>("""
+            select id, name from projects
+            where org_id = :orgId and id = :boardProject and deleted_at is null
+            """, (rs, ctx) -> new ProjectOption(rs.getLong(1), rs.getString(2)));
 
     private final Jdbi jdbi;
     private final Views views;
@@ -34,11 +40,13 @@ public final class BoardHandlers {
     public void org(Context ctx) {
         var org = Current.membership(ctx).org();
         var query = ListQuery.from(ctx, org.path() + "/board", TaskSearch.FILTERS, TaskSearch.SORTS);
-        var board = jdbi.withHandle(handle -> Board.load(handle, org.path(), null, query,
-                TaskSearch.where(org.id(), query),
-                Member.of(handle, org.id()),
-                ProjectOptions.filterOptions(handle, org.id(), ProjectOptions.FILTER_LIMIT,
-                        Filters.ids(query, "project"))));
+        var members = Member.of(org.id());
+        var projects = ProjectOptions.filterOptions(org.id(), ProjectOptions.FILTER_LIMIT, Filters.ids(query, "project"));
+        var board = jdbi.withHandle(handle -> {
+            var read = Board.read(handle, org.path(), null, query, TaskSearch.where(org.id(), query), List.of(members, projects));
+            return new Board(org.path(), null, query, read.columns(), read.along().of(members.query()),
+                    read.along().of(projects.query()));
+        });
         views.page(ctx, "tasks/board.jte", "board", board);
     }
 
@@ -47,20 +55,15 @@ public final class BoardHandlers {
         var id = ctx.pathParamAsClass("id", Long.class).get();
         var query = ListQuery.from(ctx, org.path() + "/projects/" + id + "/board", PROJECT_BOARD_FILTERS,
                 TaskSearch.SORTS);
+        var members = Member.of(org.id());
+        var project = new Pipeline.Bound<>(PROJECT, Map.of("orgId", org.id(), "boardProject", id));
         var board = jdbi.withHandle(handle -> {
-            // Looked up inside the org: another org's project id is a 404, never its name or its tasks.
-            var project = handle.createQuery("""
-                            select id, name from projects
-                            where org_id = :orgId and id = :id and deleted_at is null
-                            """)
-                    .bind("orgId", org.id())
-                    .bind("id", id)
-                    .map(ConstructorMapper.of(ProjectOption.class))
-                    .findOne()
-                    .orElseThrow(NotFoundResponse::new);
+            // The project is looked up inside the org, with the members after the columns: another org's
+            // project id has no tasks here, and is a 404, never its name or its tasks.
             var filter = TaskSearch.where(org.id(), query).and("t.project_id = :boardProject", "boardProject", id);
-            return Board.load(handle, org.path(), project, query, filter,
-                    Member.of(handle, org.id()), List.of());
+            var read = Board.read(handle, org.path(), id, query, filter, List.of(members, project));
+            var found = read.along().of(PROJECT).stream().findFirst().orElseThrow(NotFoundResponse::new);
+            return new Board(org.path(), found, query, read.columns(), read.along().of(members.query()), List.of());
         });
         views.page(ctx, "tasks/board.jte", "board", board);
     }
