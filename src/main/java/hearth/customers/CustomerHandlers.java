@@ -39,7 +39,7 @@ public final class CustomerHandlers {
         var members = Member.of(org.id());
         var page = jdbi.withHandle(handle -> {
             var listing = CustomerSearch.search(handle, org.id(), query, List.of(members));
-            return new CustomerPages.ListPage(query, listing.page(), listing.count(), listing.along().of(members.query()));
+            return new CustomerPages.ListPage(query, listing.page(), listing.count(), listing.along().of(members));
         });
         views.page(ctx, "customers/list.jte", "page", page);
     }

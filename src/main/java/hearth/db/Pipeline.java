@@ -53,6 +53,10 @@ public final class Pipeline {
             }
             return (List<T>) list;
         }
+
+        public <T> List<T> of(Bound<T> bound) {
+            return of(bound.query());
+        }
     }
 
     private Pipeline() {}
@@ -80,7 +84,7 @@ public final class Pipeline {
                     if (i > 0 && !prepared.getMoreResults()) {
                         throw new IllegalStateException("Query " + (i + 1) + " of a pipeline returned no result set: " + sql);
                     }
-                    results.put(queries.get(i), read(queries.get(i), prepared.getResultSet(), ctx));
+                    results.put(queries.get(i), rows(queries.get(i), prepared.getResultSet(), ctx));
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("Reading the results of a pipeline failed: " + sql, e);
@@ -109,10 +113,10 @@ public final class Pipeline {
 
     /** One bound query's rows. */
     public static <T> List<T> read(Handle handle, Bound<T> read) {
-        return run(handle, read.bindings(), List.of(read.query())).of(read.query());
+        return run(handle, read.bindings(), List.of(read.query())).of(read);
     }
 
-    private static <T> List<T> read(Query<T> query, ResultSet resultSet, StatementContext ctx) throws SQLException {
+    private static <T> List<T> rows(Query<T> query, ResultSet resultSet, StatementContext ctx) throws SQLException {
         var rows = new ArrayList<T>();
         try (resultSet) {
             var mapper = query.mapper().specialize(resultSet, ctx);

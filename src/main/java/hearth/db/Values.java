@@ -24,7 +24,7 @@ public final class Values {
     }
 
     /** A {@code bigint[]}. */
-    public static Argument numbers(Long[] values) {
+    private static Argument numbers(Long[] values) {
         return (position, statement, ctx) -> statement.setArray(position, statement.getConnection().createArrayOf("bigint", values));
     }
 

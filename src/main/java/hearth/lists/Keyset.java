@@ -137,7 +137,7 @@ public final class Keyset {
 
         /** The page, from the results of a pipeline that ran {@link #bound}. */
         public Page<T> page(Pipeline.Results results) {
-            var fetched = results.of(bound.query());
+            var fetched = results.of(bound);
             var more = fetched.size() > size;
             var rows = new ArrayList<>(more ? fetched.subList(0, size) : fetched);
             if (backwards) {
@@ -227,12 +227,12 @@ public final class Keyset {
         var bindings = new HashMap<String, Object>(where.bindings());
         bindings.put("countLimit", exactLimit + 1);
         return new Counting(null, from, where, exactLimit, key,
-                List.of(new Pipeline.Bound<>(new Pipeline.Query<>(sql, (rs, ctx) -> rs.getLong(1)), bindings)));
+                new Pipeline.Bound<>(new Pipeline.Query<>(sql, (rs, ctx) -> rs.getLong(1)), bindings));
     }
 
     /** A count known already (say, the matches a search found): nothing to read. */
     public static Counting counted(Count count) {
-        return new Counting(count, null, null, 0, null, List.of());
+        return new Counting(count, null, null, 0, null, null);
     }
 
     /** A count known already, or the query that counts up to a limit ({@link #bound}). */
@@ -242,20 +242,20 @@ public final class Keyset {
         private final Where where;
         private final int exactLimit;
         private final String key;
-        private final List<Pipeline.Bound<?>> bound;
+        private final Pipeline.Bound<Long> query;
 
-        private Counting(Count known, String from, Where where, int exactLimit, String key, List<Pipeline.Bound<?>> bound) {
+        private Counting(Count known, String from, Where where, int exactLimit, String key, Pipeline.Bound<Long> query) {
             this.known = known;
             this.from = from;
             this.where = where;
             this.exactLimit = exactLimit;
             this.key = key;
-            this.bound = bound;
+            this.query = query;
         }
 
         /** The counting query, or none when the count is known. */
         public List<Pipeline.Bound<?>> bound() {
-            return bound;
+            return query == null ? List.of() : List.of(query);
         }
 
         /** The count, from the results of a pipeline that ran {@link #bound}. */
@@ -263,7 +263,7 @@ public final class Keyset {
             if (known != null) {
                 return known;
             }
-            var exact = (Long) results.of(bound.get(0).query()).get(0);
+            var exact = results.of(query).get(0);
             if (exact <= exactLimit) {
                 return new Count(exact, true);
             }

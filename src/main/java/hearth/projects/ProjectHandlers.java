@@ -40,8 +40,8 @@ public final class ProjectHandlers {
         var customers = CustomerOptions.filterOptions(org.id(), CustomerOptions.LIMIT, Filters.ids(query, "customer"));
         var page = jdbi.withHandle(handle -> {
             var listing = ProjectSearch.search(handle, org.id(), query, List.of(members, customers));
-            return new ProjectPages.ListPage(query, listing.page(), listing.count(), listing.along().of(members.query()),
-                    listing.along().of(customers.query()));
+            return new ProjectPages.ListPage(query, listing.page(), listing.count(), listing.along().of(members),
+                    listing.along().of(customers));
         });
         views.page(ctx, "projects/list.jte", "page", page);
     }

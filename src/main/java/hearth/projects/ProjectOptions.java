@@ -35,10 +35,6 @@ public final class ProjectOptions {
         return Pipeline.read(handle, new Pipeline.Bound<>(OPTIONS, Map.of("orgId", orgId, "limit", limit)));
     }
 
-    public static List<ProjectOption> filterOptions(Handle handle, long orgId, int limit, Long[] selected) {
-        return Pipeline.read(handle, filterOptions(orgId, limit, selected));
-    }
-
     /**
      * The most recently updated projects plus the ones a filter already names, so a choice never drops
      * out, to read in a pipeline with the rest of a page. Without a choice it is {@link #options}:

@@ -95,7 +95,7 @@ public record Board(String orgPath, ProjectOption project, ListQuery query, List
         var countings = new ArrayList<Keyset.Counting>();
         var rest = new ArrayList<Pipeline.Bound<?>>();
         for (int i = 0; i < statuses.size(); i++) {
-            var rows = read.of(cards.get(i).query());
+            var rows = read.of(cards.get(i));
             var counting = rows.size() <= CARDS_PER_COLUMN ? Keyset.counted(new Keyset.Count(rows.size(), true))
                     : Keyset.counting(handle, TaskSearch.FROM, wheres.get(i), EXACT_COUNT_LIMIT);
             shown.add(rows.size() <= CARDS_PER_COLUMN ? rows : rows.subList(0, CARDS_PER_COLUMN));

@@ -44,8 +44,8 @@ public final class BoardHandlers {
         var projects = ProjectOptions.filterOptions(org.id(), ProjectOptions.FILTER_LIMIT, Filters.ids(query, "project"));
         var board = jdbi.withHandle(handle -> {
             var read = Board.read(handle, org.path(), null, query, TaskSearch.where(org.id(), query), List.of(members, projects));
-            return new Board(org.path(), null, query, read.columns(), read.along().of(members.query()),
-                    read.along().of(projects.query()));
+            return new Board(org.path(), null, query, read.columns(), read.along().of(members),
+                    read.along().of(projects));
         });
         views.page(ctx, "tasks/board.jte", "board", board);
     }
@@ -63,7 +63,7 @@ public final class BoardHandlers {
             var filter = TaskSearch.where(org.id(), query).and("t.project_id = :boardProject", "boardProject", id);
             var read = Board.read(handle, org.path(), id, query, filter, List.of(members, project));
             var found = read.along().of(PROJECT).stream().findFirst().orElseThrow(NotFoundResponse::new);
-            return new Board(org.path(), found, query, read.columns(), read.along().of(members.query()), List.of());
+            return new Board(org.path(), found, query, read.columns(), read.along().of(members), List.of());
         });
         views.page(ctx, "tasks/board.jte", "board", board);
     }

@@ -41,8 +41,8 @@ public final class TaskHandlers {
         var projects = ProjectOptions.filterOptions(org.id(), ProjectOptions.FILTER_LIMIT, Filters.ids(query, "project"));
         var page = jdbi.withHandle(handle -> {
             var listing = TaskSearch.search(handle, org.id(), query, List.of(members, projects));
-            return new TaskPages.ListPage(query, listing.page(), listing.count(), listing.along().of(members.query()),
-                    listing.along().of(projects.query()));
+            return new TaskPages.ListPage(query, listing.page(), listing.count(), listing.along().of(members),
+                    listing.along().of(projects));
         });
         views.page(ctx, "tasks/list.jte", "page", page);
     }
