@@ -96,7 +96,7 @@ public final class WorkspaceBench {
     private static void prepare(Jdbi jdbi) {
         jdbi.useHandle(handle -> {
             handle.execute("create extension if not exists pg_stat_statements");
-            handle.execute("truncate sessions, login_failures, bulk_action_rows, bulk_actions, activity");
+            handle.execute("truncate sessions, login_failures, bulk_action_batches, bulk_actions, activity");
             var dead = handle.createQuery("select n_dead_tup from pg_stat_user_tables where relname = 'tasks'")
                     .mapTo(Long.class).one();
             if (dead > 10_000) {

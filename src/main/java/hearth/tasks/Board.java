@@ -8,6 +8,7 @@ import hearth.lists.Option;
 import hearth.lists.Where;
 import hearth.orgs.Member;
 import hearth.projects.ProjectOption;
+import hearth.web.Format;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public record Board(String orgPath, ProjectOption project, ListQuery query, List
 
         /** "12" or "about 9,800": the tasks of this column the board does not show. */
         public String hiddenCount() {
-            var hidden = String.format("%,d", count.value() - cards.size());
+            var hidden = Format.number(count.value() - cards.size());
             return count.exact() ? hidden : "about " + hidden;
         }
     }

@@ -71,8 +71,8 @@ class BulkAllMatchingTest {
         assertEquals(1200L, count("status = 'TODO' and priority = 'URGENT'"));
         assertEquals(0L, count("priority = 'HIGH' and status = 'TODO'"));
         assertEquals(untouchedBefore, state("not (status = 'TODO' and priority = 'URGENT')"), "the other tasks are untouched");
-        assertEquals(1200L, app.queryOne(Long.class, "select count(*) from bulk_action_rows r join bulk_actions a"
-                + " on a.id = r.bulk_action_id where a.org_id = ?", org.id()));
+        assertEquals(1200L, app.queryOne(Long.class, "select sum(jsonb_array_length(b.rows)) from bulk_action_batches b join bulk_actions a"
+                + " on a.id = b.bulk_action_id where a.org_id = ?", org.id()));
     }
 
     @Test
