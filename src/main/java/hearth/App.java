@@ -297,6 +297,13 @@ public final class App implements AutoCloseable {
         }, 5, 60, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
+                jdbi.useHandle(BulkActions::pruneSnapshots);
+            } catch (RuntimeException e) {
+                log.warn("Could not prune the saved rows of bulk actions past their undo", e);
+            }
+        }, 9, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
                 jdbi.useHandle(RateLimits::prune);
             } catch (RuntimeException e) {
                 log.warn("Could not prune old rate-limit windows", e);

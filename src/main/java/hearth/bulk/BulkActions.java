@@ -158,6 +158,20 @@ public final class BulkActions {
         });
     }
 
+    /**
+     * Deletes the saved rows of actions that can no longer be undone, an hour after their window
+     * closed (or after they stopped, or started, for those that never finished): only undo reads
+     * them, and an action of 10,000 rows saves about 1.5 MB. The actions themselves stay.
+     */
+    public static int pruneSnapshots(Handle handle) {
+        return handle.createUpdate("""
+                        delete from bulk_action_batches b using bulk_actions a
+                        where a.id = b.bulk_action_id
+                          and coalesce(a.undo_until, a.finished_at, a.created_at) < now() - interval '1 hour'
+                        """)
+                .execute();
+    }
+
     public Optional<BulkAction> find(long orgId, long id) {
         return jdbi.withHandle(handle -> handle.createQuery("select " + COLUMNS + " from bulk_actions where org_id = :orgId and id = :id")
                 .bind("orgId", orgId).bind("id", id)

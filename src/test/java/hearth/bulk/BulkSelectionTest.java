@@ -295,6 +295,28 @@ class BulkSelectionTest {
     }
 
     @Test
+    void theSavedRowsGoAnHourAfterTheUndoWindowAndTheActionStays() {
+        var ids = seedTasks(5);
+        bulk(ids.subList(0, 3), "action", "status", "to_status", "DONE");
+        var old = latestBulkAction();
+        bulk(ids.subList(3, 5), "action", "status", "to_status", "REVIEW");
+        var recent = latestBulkAction();
+        app.update("update bulk_actions set undo_until = now() - interval '61 minutes' where id = ?", old);
+
+        var pruned = app.jdbi().withHandle(BulkActions::pruneSnapshots);
+
+        assertEquals(1, pruned, "one batch was past its undo by more than an hour");
+        assertEquals(0L, savedRows(old));
+        assertEquals(2L, savedRows(recent), "an action still within the hour keeps its rows");
+        assertEquals("DONE", app.queryOne(String.class, "select state from bulk_actions where id = ?", old));
+    }
+
+    private long savedRows(long action) {
+        return app.queryOne(Long.class, "select coalesce(sum(jsonb_array_length(rows)), 0) from bulk_action_batches"
+                + " where bulk_action_id = ?", action);
+    }
+
+    @Test
     void anUndoneActionCannotBeUndoneAgain() {
         var ids = seedVariedTasks();
         var page = ann.follow(bulk(ids, "action", "priority", "to_priority", "LOW"));
