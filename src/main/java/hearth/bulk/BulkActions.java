@@ -161,7 +161,8 @@ public final class BulkActions {
     /**
      * Deletes the saved rows of actions that can no longer be undone, an hour after their window
      * closed (or after they stopped, or started, for those that never finished): only undo reads
-     * them, and an action of 10,000 rows saves about 1.5 MB. The actions themselves stay.
+     * them, and an action of 10,000 tasks saves 1.4 MB of JSON (about 100 KB once compressed). The
+     * actions themselves stay.
      */
     public static int pruneSnapshots(Handle handle) {
         return handle.createUpdate("""
