@@ -189,6 +189,16 @@ public final class Hub {
         }
     }
 
+    /** Who is on a topic now, for its local subscribers (see {@link Stream#sendPresence}). */
+    void presence(String topic, byte[] frame) {
+        var subscribers = byTopic.get(topic);
+        if (subscribers != null) {
+            for (var stream : subscribers) {
+                stream.sendPresence(topic, frame);
+            }
+        }
+    }
+
     /** The frames of events, rendered by their features; an event without a renderer is skipped. */
     Map<Long, byte[]> frames(List<Event> events) {
         var byRenderer = new HashMap<String, List<Event>>();

@@ -150,7 +150,7 @@ public final class Presence {
             pending.remove(topic);
             try {
                 var html = views.render("live/presence.jte", Map.of("presence", list(topic)));
-                hub.signal(topic, Sse.frame(0, "presence", topic, html));
+                hub.presence(topic, Sse.frame(0, "presence", topic, html));
             } catch (RuntimeException e) {
                 log.warn("Could not render presence of {}", topic, e);
             }

@@ -3,7 +3,9 @@ package hearth.live;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -48,6 +50,13 @@ public final class Stream {
      * sends the resync, with the id of the newest event it stands for.
      */
     private boolean reloading;
+    /**
+     * The latest list of who is here, by topic, for the topics that show one. A resync stands for the
+     * events it skipped, and the reload shows them; but it skips presence frames too, and no reload
+     * shows presence (the page renders it empty, for the stream to fill). So it is sent again after
+     * every resync. The frames are the node's, shared by every stream of the topic.
+     */
+    private Map<String, byte[]> presence;
     /** Until the missed events are sent, live ones wait here so the order stays the order of ids. */
     private List<Object[]> held = new ArrayList<>();
     private long lastEventId;
@@ -125,6 +134,15 @@ public final class Stream {
             return;
         }
         enqueue(frame);
+    }
+
+    /** Who is on a topic now: a signal, which also stays for a resync to send again. */
+    synchronized void sendPresence(String topic, byte[] frame) {
+        if (presence == null) {
+            presence = new HashMap<>(2);
+        }
+        presence.put(topic, frame);
+        sendSignal(frame);
     }
 
     /** A missed event read from the table; live ones keep waiting until {@link #replayed}. */
@@ -209,6 +227,12 @@ public final class Stream {
                 var resync = Sse.resync(lastEventId, topic);
                 queue.add(resync);
                 queuedBytes += resync.length;
+            }
+            if (presence != null) {
+                for (var frame : presence.values()) {
+                    queue.add(frame);
+                    queuedBytes += frame.length;
+                }
             }
         }
         if (queue.isEmpty()) {

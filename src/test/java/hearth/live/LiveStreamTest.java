@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hearth.testing.EventStream;
+import hearth.testing.Seed;
 import hearth.testing.Fixtures;
 import hearth.testing.HttpSession;
 import hearth.testing.TestApp;
@@ -295,6 +296,38 @@ class LiveStreamTest {
             assertEquals(1, resyncs.size(), "the page reloads its list once: " + received.size() + " frames");
             assertEquals(newestEvent(org), resyncs.get(0).id(), "for the whole burst, up to its newest event");
             assertEquals(resyncs.get(0), received.get(received.size() - 1), "the rest of the burst is left to the reload");
+            assertTheStreamGoesOn(stream, acme.ann(), org);
+        }
+    }
+
+    /**
+     * A burst's resync skips the presence frames queued with it, and reloading the page does not show
+     * who is here (it renders the list empty for the stream to fill): so the latest list of each of the
+     * stream's presence topics comes again right after the resync.
+     */
+    @Test
+    void afterABurstsResyncTheStreamSaysAgainWhoIsHere() {
+        var acme = Fixtures.acme(app);
+        var org = Fixtures.createOrg(app, acme.ann(), "Burst with people");
+        var project = Seed.project(app, org, "Where Ann is").insert();
+        var ids = manyTasks(org, acme.ann(), 500);
+        var projectTopic = Topics.project(org.id(), project);
+        try (var stream = EventStream.open(app, acme.ann().session(),
+                "topic=org:" + org.id() + ":tasks&topic=" + projectTopic)) {
+            helloCursor(stream);
+            stream.await(e -> e.event().equals("presence"), WAIT);
+            app.jdbi().useTransaction(handle -> {
+                for (var id : ids) {
+                    Broadcasts.tasksChanged(handle, org.id(), List.of(id));
+                }
+            });
+
+            var received = stream.drain(QUIET);
+            var resync = received.stream().filter(e -> e.event().equals("resync")).reduce((a, b) -> b).orElseThrow();
+            var after = received.subList(received.indexOf(resync) + 1, received.size());
+            var presence = after.stream().filter(e -> e.event().equals("presence") && e.topic().equals(projectTopic)).findFirst();
+            assertTrue(presence.isPresent(), "who is here, again after the resync: " + after);
+            assertTrue(presence.get().data().contains("data-user-id=\"" + acme.ann().id() + "\""), presence.get().data());
             assertTheStreamGoesOn(stream, acme.ann(), org);
         }
     }
