@@ -11,6 +11,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface CustomerOptions {
     /** Enough for a select; orgs with more customers than this pick from the most recently updated. */
     int LIMIT = 500;
+    /** A filter shows fewer, as the task list's projects do: every option is a checkbox on every list page. */
+    int FILTER_LIMIT = 100;
 
     @SqlQuery("""
             select id, name from (

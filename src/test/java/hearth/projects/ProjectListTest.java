@@ -1,6 +1,7 @@
 package hearth.projects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import hearth.testing.Fixtures;
@@ -127,6 +128,20 @@ class ProjectListTest {
         var page = list("customer=" + umbrella);
         assertEquals(List.of(String.valueOf(umbrella)), Lists.checked(page, "customer"));
         assertEquals(Lists.rowIds(page, "project"), Lists.rowIds(ann.get(Lists.submitFilters(page)), "project"));
+    }
+
+    @Test
+    void theCustomerFilterOffersTheHundredLatestCustomersAndTheChosenOne() {
+        app.update("""
+                insert into customers (org_id, name, status, source, updated_at)
+                select ?, 'Later customer ' || n, 'LEAD', 'OTHER', now() + n * interval '1 second'
+                from generate_series(1, 110) n
+                """, acme.org().id());
+
+        var offered = Lists.offered(list("customer=" + umbrella), "customer");
+
+        assertEquals(102, offered.size(), "a checkbox for no customer, each of the 100 most recently updated, and the chosen one");
+        assertTrue(offered.contains(String.valueOf(umbrella)), "the chosen customer stays on offer");
     }
 
     static Response list(String query) {
