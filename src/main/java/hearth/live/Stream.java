@@ -28,6 +28,8 @@ public final class Stream {
      * half empty, which is what a replay waits for.
      */
     static final int MAX_FRAME_BYTES = MAX_QUEUED_BYTES / 2;
+    /** Live events held during a replay, at most; more, and they give way to a resync (see {@link #queueEvent}). */
+    static final int MAX_HELD = 10_000;
 
     private final UUID id = UUID.randomUUID();
     private final long userId;
@@ -59,6 +61,11 @@ public final class Stream {
     private Map<String, byte[]> presence;
     /** Until the missed events are sent, live ones wait here so the order stays the order of ids. */
     private List<Object[]> held = new ArrayList<>();
+    /**
+     * The newest live event that arrived during the replay once more than {@link #MAX_HELD} had: those
+     * were let go, and a resync up to it follows the replay. 0 while none was.
+     */
+    private long heldThrough;
     private long lastEventId;
 
     private final Executor closer;
@@ -103,10 +110,15 @@ public final class Stream {
      */
     synchronized boolean queueEvent(long eventId, byte[] frame) {
         if (held != null) {
-            held.add(new Object[] {eventId, frame});
-            if (held.size() > 10_000) {
-                close();
+            if (heldThrough > 0 || held.size() == MAX_HELD) {
+                // Live events outran the replay (a burst while a slow client catches up): rather than
+                // hold them all, or drop the stream to replay them again, the page reloads its regions
+                // after the replay, as after a burst (see #admit). Signals held so far go too.
+                held.clear();
+                heldThrough = Math.max(heldThrough, eventId);
+                return false;
             }
+            held.add(new Object[] {eventId, frame});
             return false;
         }
         if (eventId <= lastEventId) {
@@ -158,6 +170,13 @@ public final class Stream {
         var live = held;
         held = null;
         lastEventId = Math.max(lastEventId, cursor);
+        if (heldThrough > 0) {
+            lastEventId = Math.max(lastEventId, heldThrough);
+            heldThrough = 0;
+            reloading = true;
+            drain();
+            return;
+        }
         for (var event : live) {
             var eventId = (long) event[0];
             if (eventId == 0) {

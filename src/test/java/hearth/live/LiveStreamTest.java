@@ -333,6 +333,51 @@ class LiveStreamTest {
     }
 
     /**
+     * A page reconnects far behind and reads slowly, so its replay waits for it, while more live events
+     * arrive than a stream holds back during a replay ({@link Stream#MAX_HELD}). The stream is not
+     * dropped (a reconnect would replay it all again): after the replay, a resync stands for the live
+     * events, up to the newest, and the page reloads its list.
+     */
+    @Test
+    void liveEventsThatOutrunASlowReplayBecomeAResync() throws Exception {
+        var acme = Fixtures.acme(app);
+        var org = Fixtures.createOrg(app, acme.ann(), "Replay outrun");
+        var ids = manyTasks(org, acme.ann(), 100);
+        var topic = "topic=org:" + org.id() + ":tasks";
+        var since = app.queryOne(Long.class, "select coalesce(max(id), 0) from events");
+        // 120 changes of 100 rows, about 70 KB each: 8 MB to replay, more than the sockets hold.
+        app.jdbi().useTransaction(handle -> {
+            for (int i = 0; i < 120; i++) {
+                Broadcasts.tasksChanged(handle, org.id(), ids);
+            }
+        });
+        var replayedThrough = newestEvent(org);
+        try (var reading = EventStream.open(app, acme.ann().session(), topic);
+             var slow = EventStream.openPaused(app, acme.ann().session(), topic, Map.of("Last-Event-ID", String.valueOf(since)))) {
+            helloCursor(reading);
+            Thread.sleep(500); // the slow page's replay has filled what its sockets hold, and waits
+            app.jdbi().useTransaction(handle -> {
+                for (int i = 0; i <= Stream.MAX_HELD; i++) {
+                    Broadcasts.tasksChanged(handle, org.id(), List.of(ids.get(i % ids.size())));
+                }
+            });
+            var newest = newestEvent(org);
+            reading.await(e -> e.id() >= newest, Duration.ofSeconds(30)); // the node has delivered them all
+
+            slow.resume();
+            var received = slow.drain(Duration.ofSeconds(2)).stream().filter(e -> e.id() > 0).toList();
+
+            var fragments = received.stream().filter(e -> e.event().equals("fragment")).toList();
+            assertEquals(120, fragments.size(), "the replay, whole");
+            assertEquals(replayedThrough, fragments.get(fragments.size() - 1).id());
+            var last = received.get(received.size() - 1);
+            assertEquals("resync", last.event(), "then the page reloads its list, for the live events: " + last);
+            assertEquals(newest, last.id(), "up to the newest");
+            assertTheStreamGoesOn(slow, acme.ann(), org);
+        }
+    }
+
+    /**
      * A client that stops reading has its stream dropped once its backlog passes the bound (it would
      * reconnect and replay), and a client beside it that reads gets every event, in order.
      */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -31,11 +32,15 @@ public final class EventStream implements AutoCloseable {
     private final int status;
     private final Thread reader;
     private final java.io.InputStream body;
+    private final CountDownLatch reading = new CountDownLatch(1);
     private volatile boolean ended;
 
-    private EventStream(HttpResponse<java.io.InputStream> response) {
+    private EventStream(HttpResponse<java.io.InputStream> response, boolean paused) {
         this.status = response.statusCode();
         this.body = response.body();
+        if (!paused) {
+            reading.countDown();
+        }
         this.reader = new Thread(this::read, "test-event-stream");
         reader.setDaemon(true);
         reader.start();
@@ -48,6 +53,24 @@ public final class EventStream implements AutoCloseable {
 
     /** Opens the stream on any Hearth process, e.g. a second node, with {@code session}'s cookie. */
     public static EventStream open(String baseUrl, HttpSession session, String query, Map<String, String> headers) {
+        return open(baseUrl, session, query, headers, false);
+    }
+
+    /**
+     * Opened, but nothing read until {@link #resume}: a client that has stopped reading (its socket's
+     * buffers fill, then the server's), as a busy or sleeping browser would.
+     */
+    public static EventStream openPaused(TestApp app, HttpSession session, String query, Map<String, String> headers) {
+        return open(app.baseUrl(), session, query, headers, true);
+    }
+
+    /** Starts reading a stream opened with {@link #openPaused}. */
+    public void resume() {
+        reading.countDown();
+    }
+
+    private static EventStream open(String baseUrl, HttpSession session, String query, Map<String, String> headers,
+                                    boolean paused) {
         var request = HttpRequest.newBuilder(URI.create(baseUrl + "/live?" + query))
                 .header("Accept", "text/event-stream");
         if (session.sessionCookie() != null) {
@@ -55,7 +78,7 @@ public final class EventStream implements AutoCloseable {
         }
         headers.forEach(request::header);
         try {
-            return new EventStream(CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return new EventStream(CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream()), paused);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -73,6 +96,11 @@ public final class EventStream implements AutoCloseable {
     }
 
     private void read() {
+        try {
+            reading.await();
+        } catch (InterruptedException e) {
+            return;
+        }
         try (var lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             long id = 0;
             String event = "message";
