@@ -165,7 +165,10 @@ public final class Stream {
         }
     }
 
-    /** Ends the replay at the cursor it ran to; then whatever arrived live meanwhile that is newer. */
+    /**
+     * Ends the replay at the cursor it ran to; then whatever arrived live meanwhile that is newer, or a
+     * resync that stands for it when that was more than {@link #MAX_HELD} events.
+     */
     synchronized void replayed(long cursor) {
         var live = held;
         held = null;
