@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -181,20 +182,19 @@ public final class Hub {
 
     /** An ephemeral signal for the local subscribers of a topic. */
     void signal(String topic, byte[] frame) {
-        var subscribers = byTopic.get(topic);
-        if (subscribers != null) {
-            for (var stream : subscribers) {
-                stream.sendSignal(frame);
-            }
-        }
+        toSubscribers(topic, stream -> stream.sendSignal(frame));
     }
 
     /** Who is on a topic now, for its local subscribers (see {@link Stream#sendPresence}). */
     void presence(String topic, byte[] frame) {
+        toSubscribers(topic, stream -> stream.sendPresence(topic, frame));
+    }
+
+    private void toSubscribers(String topic, Consumer<Stream> send) {
         var subscribers = byTopic.get(topic);
         if (subscribers != null) {
             for (var stream : subscribers) {
-                stream.sendPresence(topic, frame);
+                send.accept(stream);
             }
         }
     }
