@@ -345,44 +345,47 @@ class LiveStreamTest {
         var ids = manyTasks(org, acme.ann(), 100);
         var topic = "topic=org:" + org.id() + ":tasks";
         var since = app.queryOne(Long.class, "select coalesce(max(id), 0) from events");
-        // 120 changes of 100 rows, about 70 KB each: 8 MB to replay, more than the sockets hold.
-        app.jdbi().useTransaction(handle -> {
-            for (int i = 0; i < 120; i++) {
-                Broadcasts.tasksChanged(handle, org.id(), ids);
-            }
-        });
-        var replayedThrough = newestEvent(org);
-        try (var reading = EventStream.open(app, acme.ann().session(), topic);
-             var slow = EventStream.openPaused(app, acme.ann().session(), topic, Map.of("Last-Event-ID", String.valueOf(since)))) {
+        try (var reading = EventStream.open(app, acme.ann().session(), topic)) {
             helloCursor(reading);
-            Thread.sleep(500); // the slow page's replay has filled what its sockets hold, and waits
+            // 120 changes of 100 rows, about 70 KB each: 8 MB to replay, more than the sockets hold.
             app.jdbi().useTransaction(handle -> {
-                for (int i = 0; i <= Stream.MAX_HELD; i++) {
-                    Broadcasts.tasksChanged(handle, org.id(), List.of(ids.get(i % ids.size())));
+                for (int i = 0; i < 120; i++) {
+                    Broadcasts.tasksChanged(handle, org.id(), ids);
                 }
             });
-            var newest = newestEvent(org);
-            reading.await(e -> e.id() >= newest, Duration.ofSeconds(30)); // the node has delivered them all
+            var replayedThrough = newestEvent(org);
+            // Once the node has delivered them, a stream that opens gets all of them from its replay.
+            reading.await(e -> e.id() >= replayedThrough, Duration.ofSeconds(30));
+            try (var slow = EventStream.openPaused(app, acme.ann().session(), topic, Map.of("Last-Event-ID", String.valueOf(since)))) {
+                Thread.sleep(500); // its replay has filled what the sockets hold, and waits
+                app.jdbi().useTransaction(handle -> {
+                    for (int i = 0; i <= Stream.MAX_HELD; i++) {
+                        Broadcasts.tasksChanged(handle, org.id(), List.of(ids.get(i % ids.size())));
+                    }
+                });
+                var newest = newestEvent(org);
+                reading.await(e -> e.id() >= newest, Duration.ofSeconds(30)); // the node has delivered them all
 
-            slow.resume();
-            var received = new ArrayList<EventStream.Received>();
-            for (EventStream.Received e; (e = slow.next(Duration.ofSeconds(20))) != null; ) {
-                if (e.id() > 0) {
-                    received.add(e);
+                slow.resume();
+                var received = new ArrayList<EventStream.Received>();
+                for (EventStream.Received e; (e = slow.next(Duration.ofSeconds(20))) != null; ) {
+                    if (e.id() > 0) {
+                        received.add(e);
+                    }
+                    if (e.event().equals("resync") && e.id() >= newest) {
+                        break;
+                    }
                 }
-                if (e.event().equals("resync") && e.id() >= newest) {
-                    break;
-                }
+
+                var fragments = received.stream().filter(e -> e.event().equals("fragment")).toList();
+                assertEquals(120, fragments.size(), "the replay, whole: " + received.stream().map(e -> e.event() + " " + e.id()).toList()
+                        + (slow.ended() ? ", then the stream ended" : ""));
+                assertEquals(replayedThrough, fragments.get(fragments.size() - 1).id());
+                var last = received.get(received.size() - 1);
+                assertEquals("resync", last.event(), "then the page reloads its list, for the live events: " + last);
+                assertEquals(newest, last.id(), "up to the newest");
+                assertTheStreamGoesOn(slow, acme.ann(), org);
             }
-
-            var fragments = received.stream().filter(e -> e.event().equals("fragment")).toList();
-            assertEquals(120, fragments.size(), "the replay, whole: " + received.stream().map(e -> e.event() + " " + e.id()).toList()
-                    + (slow.ended() ? ", then the stream ended" : ""));
-            assertEquals(replayedThrough, fragments.get(fragments.size() - 1).id());
-            var last = received.get(received.size() - 1);
-            assertEquals("resync", last.event(), "then the page reloads its list, for the live events: " + last);
-            assertEquals(newest, last.id(), "up to the newest");
-            assertTheStreamGoesOn(slow, acme.ann(), org);
         }
     }
 
