@@ -278,41 +278,29 @@ public final class App implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                jdbi.onDemand(Sessions.class).deleteExpired();
-            } catch (RuntimeException e) {
-                log.warn("Could not delete expired sessions", e);
-            }
-        }, 1, 60, TimeUnit.MINUTES);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                jdbi.useHandle(handle -> {
-                    ResponseCache.pruneExpired(handle);
-                    Quotas.pruneBefore(handle, Clock.systemUTC().instant());
-                });
-            } catch (RuntimeException e) {
-                log.warn("Could not prune the AI cache and old quota counters", e);
-            }
-        }, 5, 60, TimeUnit.MINUTES);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                jdbi.useHandle(BulkActions::pruneSnapshots);
-            } catch (RuntimeException e) {
-                log.warn("Could not prune the saved rows of bulk actions past their undo", e);
-            }
-        }, 9, 60, TimeUnit.MINUTES);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                jdbi.useHandle(RateLimits::prune);
-            } catch (RuntimeException e) {
-                log.warn("Could not prune old rate-limit windows", e);
-            }
-        }, 7, 60, TimeUnit.MINUTES);
+        hourly(housekeeping, 1, "delete expired sessions", () -> jdbi.onDemand(Sessions.class).deleteExpired());
+        hourly(housekeeping, 5, "prune the AI cache and old quota counters", () -> jdbi.useHandle(handle -> {
+            ResponseCache.pruneExpired(handle);
+            Quotas.pruneBefore(handle, Clock.systemUTC().instant());
+        }));
+        hourly(housekeeping, 7, "prune old rate-limit windows", () -> jdbi.useHandle(RateLimits::prune));
+        hourly(housekeeping, 9, "prune the saved rows of bulk actions past their undo",
+                () -> jdbi.useHandle(BulkActions::pruneSnapshots));
         // Once a second, so that no request's write is the one that merges a search index's backlog.
         var pendingLists = new PendingLists(jdbi);
         housekeeping.scheduleWithFixedDelay(pendingLists::mergeQuietly, 1, 1, TimeUnit.SECONDS);
         return new App(database, server, table[0].all(), housekeeping, live, generator);
+    }
+
+    /** Runs {@code job} every hour from minute {@code first}; a failure is logged, and the next hour tries again. */
+    private static void hourly(ScheduledExecutorService housekeeping, int first, String what, Runnable job) {
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                log.warn("Could not " + what, e);
+            }
+        }, first, 60, TimeUnit.MINUTES);
     }
 
     /** Background work (bulk batches): virtual threads on Java 21+, a cached pool of daemon threads before. */
