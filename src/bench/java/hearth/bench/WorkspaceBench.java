@@ -28,9 +28,12 @@ import org.postgresql.PGConnection;
  * at 16 concurrent clients, a bulk status change of 100 tasks, search, and the CSV export of all
  * 1,000,000 tasks, against the app started in this JVM on the generated data ({@link WorkspaceData}).
  *
- * <p>Times are whole requests measured by the client over loopback with keep-alive (HTTP/1.1), so they
- * include the client's own share of this 2-core machine; the server's mean per request comes from the
- * app's /metrics, and the database's share from pg_stat_statements.
+ * <p>The list pages' targets are server time, as the issue states them: from the app's /metrics, whose
+ * request timer counts requests at or under bounds that include 2, 5 and 15 ms, so those verdicts are exact
+ * and the percentiles printed are interpolated within a bucket. The whole request, measured by the client
+ * over loopback with keep-alive (HTTP/1.1) and so including the client's own share of this 2-core machine,
+ * is printed beside them, and judged for the bulk change, whose target is the whole request. The
+ * database's share comes from pg_stat_statements.
  */
 public final class WorkspaceBench {
     /** Open tasks of high priority, soonest due first: the list a team lead looks at every morning. */
@@ -161,16 +164,19 @@ public final class WorkspaceBench {
         var measured = latencies.count();
         var cpuPerPage = cpu.nanos() / 1e3 / measured;
         var kbPerPage = cpu.allocatedBytes() / 1024.0 / measured;
-        var serverMean = ServerTime.read(client).meanMsSince(server, "GET", "/o/{org}/tasks");
+        var serverTime = ServerTime.read(client).since(server, "GET", "/o/{org}/tasks");
         var db = dbTime.report(name, measured);
-        targets.line(name, latencies.keys(name) + String.format(Locale.ROOT,
-                " %1$s_server_mean_ms=%2$.2f %1$s_bytes=%3$d %1$s_server_cpu_us=%4$.0f %1$s_server_alloc_kb=%5$.0f ",
-                name, serverMean, bytes, cpuPerPage, kbPerPage) + db);
-        System.out.printf(Locale.ROOT, "  %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (server mean %.2f ms) over %,d requests%n",
-                name, latencies.percentileMs(50), latencies.percentileMs(99), latencies.maxMs(), serverMean, measured);
+        targets.line(name, latencies.keys(name) + " " + serverTime.keys(name) + String.format(Locale.ROOT,
+                " %1$s_bytes=%2$d %1$s_server_cpu_us=%3$.0f %1$s_server_alloc_kb=%4$.0f ",
+                name, bytes, cpuPerPage, kbPerPage) + db);
+        System.out.printf(Locale.ROOT, "  %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %,d requests;"
+                        + " server time p50 %.2f ms, p99 %.2f ms, mean %.2f ms%n",
+                name, latencies.percentileMs(50), latencies.percentileMs(99), latencies.maxMs(), measured,
+                serverTime.percentileMs(50), serverTime.percentileMs(99), serverTime.meanMs());
         if (name.startsWith("list")) {
-            targets.atMost(name + " p50", latencies.percentileMs(50), 2, "ms");
-            targets.atMost(name + " p99", latencies.percentileMs(99), 5, "ms");
+            // The issue asks for server time here (and for the whole request only for the bulk change).
+            targets.atMost(name + " server p50", serverTime.percentileMs(50), 2, "ms");
+            targets.atMost(name + " server p99", serverTime.percentileMs(99), 5, "ms");
         } else {
             targets.atMost(name + " p99", latencies.percentileMs(99), 25, "ms");
         }
@@ -203,18 +209,20 @@ public final class WorkspaceBench {
         }
         var all = load.latencies();
         var failures = load.failures();
-        var serverMean = ServerTime.read(client).meanMsSince(server[0], "GET", "/o/{org}/tasks");
+        var serverTime = ServerTime.read(client).since(server[0], "GET", "/o/{org}/tasks");
         var db = dbTime.report("list_concurrent", all.count());
         var pagesPerSecond = all.count() / elapsed;
         var cpuPerPage = cpu[0].nanos() / 1e3 / Math.max(1, all.count());
         targets.line("list_concurrent", String.format(Locale.ROOT,
                 "clients=%d seconds=%.1f pages_per_s=%.0f failures=%d list_concurrent_server_cpu_us=%.0f ",
                 clients, elapsed, pagesPerSecond, failures, cpuPerPage) + all.keys("list_concurrent")
-                + String.format(Locale.ROOT, " list_concurrent_server_mean_ms=%.2f ", serverMean) + db);
-        System.out.printf(Locale.ROOT, "  list, %d clients: %.0f pages/s, p50 %.2f ms, p99 %.2f ms (server mean %.2f ms), %d failures%n",
-                clients, pagesPerSecond, all.percentileMs(50), all.percentileMs(99), serverMean, failures);
+                + " " + serverTime.keys("list_concurrent") + " " + db);
+        System.out.printf(Locale.ROOT, "  list, %d clients: %.0f pages/s, p50 %.2f ms, p99 %.2f ms, %d failures;"
+                        + " server time p50 %.2f ms, p99 %.2f ms, mean %.2f ms%n",
+                clients, pagesPerSecond, all.percentileMs(50), all.percentileMs(99), failures,
+                serverTime.percentileMs(50), serverTime.percentileMs(99), serverTime.meanMs());
         targets.atLeast("list pages/s at " + clients + " clients", pagesPerSecond, 3_000, "pages/s");
-        targets.atMost("list p99 at " + clients + " clients", all.percentileMs(99), 15, "ms");
+        targets.atMost("list server p99 at " + clients + " clients", serverTime.percentileMs(99), 15, "ms");
     }
 
     /**

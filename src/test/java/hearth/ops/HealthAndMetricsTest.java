@@ -58,6 +58,32 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    void requestTimesAreCountedAtOrUnderEachBoundOfTheirRoute() {
+        var browser = app.newSession();
+        browser.get("/health");
+        browser.get("/health");
+
+        var body = scrape(browser).body();
+
+        var series = "http_server_requests_seconds_%s{method=\"GET\",route=\"/health\",status=\"200\"%s}";
+        var count = value(body, series.formatted("count", ""));
+        assertTrue(count >= 2, "two requests at least, got " + count);
+        var previous = 0.0;
+        for (var bound : new String[] {"5.0E-4", "0.001", "0.002", "0.005", "0.015", "0.1", "1.0", "5.0", "+Inf"}) {
+            var atMost = value(body, series.formatted("bucket", ",le=\"" + bound + "\""));
+            assertTrue(atMost >= previous, "counts are cumulative: le=" + bound + " has " + atMost + " after " + previous);
+            previous = atMost;
+        }
+        assertEquals(count, previous, "every request is at or under +Inf");
+    }
+
+    private static double value(String scrape, String series) {
+        return scrape.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .orElseThrow(() -> new AssertionError("No line " + series + " in the scrape"));
+    }
+
+    @Test
     void metricsCountTheOpenEventStreams() {
         var acme = Fixtures.acme(app);
         try (var stream = EventStream.open(app, acme.ann().session(), "topic=org:" + acme.org().id() + ":tasks")) {
