@@ -92,7 +92,7 @@ public final class WorkspaceBench {
         // The machine is shared: say how busy it was, so that runs can be compared fairly.
         targets.line("machine", "cores=" + Runtime.getRuntime().availableProcessors() + " load_before=" + loadBefore
                 + " load_after=" + Targets.loadAverage());
-        targets.report("Workspace benchmark against the issue's targets (client-side times over loopback, 2 cores shared with the load):", 38);
+        targets.report("Workspace benchmark against the issue's targets (list pages: server time; the rest: whole requests over loopback; 2 cores shared with the load):", 38);
     }
 
     /** Each run starts from the same state: no sessions or activity left by the previous run. */
