@@ -1,5 +1,6 @@
 package hearth.auth;
 
+import hearth.live.Access;
 import hearth.web.Tokens;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -105,7 +106,12 @@ public final class SessionManager {
     }
 
     public void logout(Context ctx) {
-        current(ctx).ifPresent(session -> jdbi.onDemand(Sessions.class).delete(session.id()));
+        current(ctx).ifPresent(session -> jdbi.useTransaction(handle -> {
+            handle.attach(Sessions.class).delete(session.id());
+            if (session.userId() != null) {
+                Access.sessionsEnded(handle, session.userId(), List.of(session.id()));
+            }
+        }));
         ctx.attribute(ATTRIBUTE, null);
         writeCookie(ctx, "", 0);
     }
@@ -134,7 +140,8 @@ public final class SessionManager {
     }
 
     public void endOtherSessions(Context ctx, long userId) {
-        current(ctx).ifPresent(session -> jdbi.onDemand(Sessions.class).deleteOthersOf(userId, session.id()));
+        current(ctx).ifPresent(session -> jdbi.useTransaction(handle ->
+                Access.sessionsEnded(handle, userId, handle.attach(Sessions.class).deleteOthersOf(userId, session.id()))));
     }
 
     private Session start(Context ctx, Long userId, Long currentOrgId, String flash) {

@@ -1,5 +1,6 @@
 package hearth.auth;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -28,8 +29,8 @@ public interface Sessions {
     @SqlUpdate("delete from sessions where id = :id")
     void delete(@Bind("id") String id);
 
-    @SqlUpdate("delete from sessions where user_id = :userId and id <> :keep")
-    void deleteOthersOf(@Bind("userId") long userId, @Bind("keep") String keep);
+    @SqlQuery("delete from sessions where user_id = :userId and id <> :keep returning id")
+    List<String> deleteOthersOf(@Bind("userId") long userId, @Bind("keep") String keep);
 
     @SqlUpdate("delete from sessions where expires_at < now()")
     int deleteExpired();

@@ -1,5 +1,6 @@
 package hearth.live;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,6 +38,9 @@ public final class Hub {
     private final Map<String, EventRenderer> renderers = new ConcurrentHashMap<>();
     private final Map<String, Set<Stream>> byTopic = new ConcurrentHashMap<>();
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    /** Revocations delivered in the last minute, oldest first (see {@link #register}). Guarded by this. */
+    private final ArrayDeque<Access.Revocation> revocations = new ArrayDeque<>();
+    private static final long REMEMBER_REVOCATIONS_NANOS = 60_000_000_000L;
     /** Every event up to here has been handed to the streams registered at the time. Guarded by this. */
     private long cursor;
     private volatile long publishedCursor;
@@ -70,17 +74,48 @@ public final class Hub {
         this.publishedCursor = cursor;
     }
 
-    Stream newStream(long userId, Set<String> topics) {
-        return new Stream(userId, topics, closer);
+    /** A stream of {@code userId}, authorized at {@code authorizedAt} ({@link System#nanoTime}) for the session with {@code sessionKey}. */
+    Stream newStream(long userId, long sessionKey, long authorizedAt, Set<String> topics) {
+        return new Stream(userId, sessionKey, authorizedAt, topics, closer);
     }
 
-    /** Adds a stream; events after the returned cursor reach it live, those up to it come from replay. */
+    /**
+     * Adds a stream; events after the returned cursor reach it live, those up to it come from replay.
+     * A stream authorized before a revocation arrived here but registered after it would have missed
+     * it: it is closed at once, and opens again to be authorized anew.
+     */
     synchronized long register(Stream stream) {
         streams.add(stream);
         for (var topic : stream.topics()) {
             byTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(stream);
         }
+        forgetOldRevocations();
+        for (var revocation : revocations) {
+            if (revocation.deliveredAt() - stream.authorizedAt() >= 0 && revocation.ends(stream)) {
+                stream.close();
+                break;
+            }
+        }
         return cursor;
+    }
+
+    /** Closes the streams a revocation takes back, and remembers it a while for streams being authorized now. Under this. */
+    private void revoke(Access.Revocation revocation) {
+        for (var stream : streams) {
+            if (revocation.ends(stream)) {
+                stream.close();
+            }
+        }
+        forgetOldRevocations();
+        revocations.add(revocation);
+    }
+
+    /** A stream is authorized and registered within a request; a minute is far longer than that takes. Under this. */
+    private void forgetOldRevocations() {
+        var now = System.nanoTime();
+        while (!revocations.isEmpty() && now - revocations.peekFirst().deliveredAt() > REMEMBER_REVOCATIONS_NANOS) {
+            revocations.removeFirst();
+        }
     }
 
     void unregister(Stream stream) {
@@ -123,6 +158,10 @@ public final class Hub {
         var touched = new ArrayList<Stream>();
         synchronized (this) {
             for (var event : events) {
+                if (Access.Revocation.isOne(event)) {
+                    // In id order with the events around it: nothing after it reaches a stream it ends.
+                    revoke(Access.Revocation.of(event, System.nanoTime()));
+                }
                 var subscribers = byTopic.get(event.topic());
                 if (subscribers != null) {
                     var frame = frames.get(event.id());

@@ -33,6 +33,9 @@ public final class Stream {
 
     private final UUID id = UUID.randomUUID();
     private final long userId;
+    /** The session it was opened with ({@link Access#sessionKey}), and when that session was looked up ({@link System#nanoTime}). */
+    private final long sessionKey;
+    private final long authorizedAt;
     private final Set<String> topics;
     private Response response;
     /** The request's own callback: completed once, when the stream closes, which ends the response. */
@@ -70,8 +73,10 @@ public final class Stream {
 
     private final Executor closer;
 
-    Stream(long userId, Set<String> topics, Executor closer) {
+    Stream(long userId, long sessionKey, long authorizedAt, Set<String> topics, Executor closer) {
         this.userId = userId;
+        this.sessionKey = sessionKey;
+        this.authorizedAt = authorizedAt;
         this.topics = topics;
         this.closer = closer;
     }
@@ -82,6 +87,14 @@ public final class Stream {
 
     public long userId() {
         return userId;
+    }
+
+    long sessionKey() {
+        return sessionKey;
+    }
+
+    long authorizedAt() {
+        return authorizedAt;
     }
 
     public Set<String> topics() {

@@ -60,6 +60,8 @@ public final class StreamHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         var sessionId = SessionManager.idFromCookieHeaders(request.getHeaders().getValuesList(HttpHeader.COOKIE));
+        // Before the lookup: a revocation that arrives after this may not be in what the lookup read (see Hub#register).
+        var authorizedAt = System.nanoTime();
         var found = sessionId == null ? null : sessionsFound.get(sessionId);
         if (found == null || found.user() == null) {
             return refuse(response, callback, HttpStatus.UNAUTHORIZED_401, "Log in to follow live changes.");
@@ -94,7 +96,7 @@ public final class StreamHandler extends Handler.Wrapper {
         headers.add(NO_PROXY_BUFFERING);
         var hub = live.hub();
         // The stream keeps its topics for its whole life: a compact immutable set, not the parsing's.
-        var stream = hub.newStream(user.id(), Set.copyOf(topics));
+        var stream = hub.newStream(user.id(), Access.sessionKey(sessionId), authorizedAt, Set.copyOf(topics));
         var presenceTopics = topics.stream().filter(Topics::hasPresence).toList();
         stream.onClose(() -> {
             hub.unregister(stream);
@@ -106,6 +108,9 @@ public final class StreamHandler extends Handler.Wrapper {
         request.addFailureListener(stream::close);
         try {
             var registeredAt = hub.register(stream);
+            if (!stream.isOpen()) {
+                return true; // revoked while it was being authorized (see Hub#register): the browser opens it again
+            }
             stream.send(Sse.bytes("retry: 2000\n\nevent: hello\ndata: {\"connection\":\"" + stream.id()
                     + "\",\"cursor\":" + registeredAt + "}\n\n"));
             for (var topic : denied) {

@@ -1,6 +1,7 @@
 package hearth.orgs;
 
 import hearth.auth.SessionManager;
+import hearth.live.Access;
 import hearth.web.Current;
 import hearth.web.Form;
 import hearth.web.Params;
@@ -79,6 +80,7 @@ public final class MemberHandlers {
                 return null;
             }
             orgs.removeMember(org.id(), userId);
+            Access.membershipEnded(handle, org.id(), userId);
             return target;
         });
         if (outcome == null) {
