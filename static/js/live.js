@@ -5,7 +5,8 @@
   "use strict";
 
   const IDLE_MS = 5 * 60 * 1000;
-  const TYPING_MS = 5000;
+  const TYPING_MS = 5000;        // how long someone shows as typing after their last keystroke
+  const TYPING_SIGNAL_MS = 2000; // a typist's page signals at most this often
   const REFRESH_MS = 250;
 
   let link = null;        // { send(message), close() }
@@ -17,7 +18,7 @@
   const dueRegions = new Set(); // ids of the regions to re-read at the next refresh
   let refreshTimer = null;
   let deletedShown = false;
-  const typingTimers = new Map();
+  const typists = new Map();    // topic -> Map(user id -> { name, timer }), in the order they began typing
 
   function session() { return document.getElementById("session"); }
 
@@ -320,22 +321,56 @@
 
   function showTyping(topic, who) {
     const me = session() && session().dataset.userId;
-    if (String(who.user) === me) return; // never to the typist
+    const user = String(who.user);
+    if (user === me) return; // never to the typist
+    let onTopic = typists.get(topic);
+    if (!onTopic) { onTopic = new Map(); typists.set(topic, onTopic); }
+    const known = onTopic.get(user);
+    if (known) clearTimeout(known.timer);
+    // Signals are throttled, so the last one may have left TYPING_SIGNAL_MS before the last keystroke:
+    // held that much longer, a name stays TYPING_MS after the last keystroke and never goes between two signals.
+    const timer = setTimeout(function () { stopTyping(topic, user); }, TYPING_MS + TYPING_SIGNAL_MS);
+    onTopic.set(user, { name: who.name, timer: timer });
+    renderTyping(topic);
+  }
+
+  function stopTyping(topic, user) {
+    const onTopic = typists.get(topic);
+    if (!onTopic || !onTopic.delete(user)) return;
+    if (onTopic.size === 0) typists.delete(topic);
+    renderTyping(topic);
+  }
+
+  function renderTyping(topic) {
+    const onTopic = typists.get(topic);
     document.querySelectorAll("[data-typing-for]").forEach(function (element) {
       if (element.dataset.typingFor !== topic) return;
-      const key = topic + ":" + who.user;
-      element.textContent = (element.dataset.typingLabel || who.name) + " is typing…";
-      element.hidden = false;
-      clearTimeout(typingTimers.get(key));
-      typingTimers.set(key, setTimeout(function () { element.textContent = ""; element.hidden = true; }, TYPING_MS));
+      const names = [];
+      if (onTopic) {
+        onTopic.forEach(function (typist) {
+          const name = element.dataset.typingLabel || typist.name; // "Support", however many agents type
+          if (names.indexOf(name) < 0) names.push(name);
+        });
+      }
+      // As text: a name is whatever its owner typed, so never markup.
+      element.textContent = typingLine(names);
+      element.hidden = names.length === 0;
     });
   }
 
+  /** "Ann is typing…", "Ann and Bob are typing…", "Ann, Bob and Cy are typing…", "Ann, Bob and 2 others are typing…". */
+  function typingLine(names) {
+    if (names.length === 0) return "";
+    if (names.length === 1) return names[0] + " is typing…";
+    const shown = names.length > 3 ? [names[0], names[1], (names.length - 2) + " others"] : names;
+    return shown.slice(0, -1).join(", ") + " and " + shown[shown.length - 1] + " are typing…";
+  }
+
   const typingSent = new Map();
-  /** Tells the others on a topic that we are typing; at most every two seconds. */
+  /** Tells the others on a topic that we are typing; at most every TYPING_SIGNAL_MS. */
   function typing(topic) {
     const now = Date.now();
-    if (now - (typingSent.get(topic) || 0) < 2000) return;
+    if (now - (typingSent.get(topic) || 0) < TYPING_SIGNAL_MS) return;
     typingSent.set(topic, now);
     fetch("/live/typing", { method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": csrf() },
       body: new URLSearchParams({ topic: topic }) }).catch(function () {});

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import hearth.live.Topics;
 import hearth.testing.Fixtures;
 import hearth.testing.TestApp;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Who is here and who is typing on a project, as the others see it: online while any of your tabs
  * is open, away while they are all hidden, offline ("last seen") once the last one closes; "Ann is
- * typing…" for everyone but Ann, gone a few seconds after her last keystroke.
+ * typing…" (or "Ann and Bob are typing…") for everyone but the typists, each name gone a few seconds
+ * after that person's last keystroke.
  */
 class LivePresenceBrowserTest {
     /** A heartbeat far away: whoever leaves here leaves because the browser said so, not because a write failed. */
@@ -31,12 +33,14 @@ class LivePresenceBrowserTest {
     static Browsers browsers = new Browsers(app);
 
     private Fixtures.Acme acme;
+    private long projectId;
     private String project;
 
     @BeforeEach
     void acmeWithAProject() {
         acme = Fixtures.acme(app);
-        project = acme.org().path() + "/projects/" + createProject(acme.ann().session(), acme.org(), "Website relaunch");
+        projectId = createProject(acme.ann().session(), acme.org(), "Website relaunch");
+        project = acme.org().path() + "/projects/" + projectId;
     }
 
     @Test
@@ -133,15 +137,74 @@ class LivePresenceBrowserTest {
         assertThat(bobSees).isVisible();
         assertThat(bobSees).hasText("Ann Owner is typing…");
 
-        assertThat(bobSees).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(8_000));
+        // Signals leave at most every 2 s, so the last may precede the last keystroke by that much: shown
+        // 7 s after the last signal, the name stays 5 s after the last keystroke and goes by 7 s (here
+        // her only signal left with her first keystroke, about a second before her last).
+        assertThat(bobSees).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(12_000));
         var goneAfter = (System.nanoTime() - lastKeystroke) / 1_000_000;
-        assertTrue(goneAfter >= 2_500 && goneAfter <= 6_500, "gone " + goneAfter + " ms after the last keystroke");
+        assertTrue(goneAfter >= 4_500 && goneAfter <= 9_500, "gone " + goneAfter + " ms after the last keystroke");
 
         assertEquals(List.of(), typingSeen(ann.page()), "Ann's project page never showed her own typing");
         assertEquals(List.of(), typingSeen(annEditing), "Ann's edit page never showed her own typing");
         assertEquals(List.of("Ann Owner is typing…"), typingSeen(bob.page()));
         assertEquals(List.of(), ann.problems());
         assertEquals(List.of(), bob.problems());
+    }
+
+    @Test
+    void twoPeopleTypingAtOnceAreBothNamedAndEachNameGoesWhenThatPersonStops() {
+        var carol = Fixtures.join(app, acme.org(), acme.ann(), "Carol Member", "carol@acme.test", "MEMBER");
+        var watcher = browsers.person("Carol").logIn(carol.email(), Fixtures.PASSWORD).open(project);
+        var ann = browsers.person("Ann").logIn(acme.ann().email(), Fixtures.PASSWORD).open(project + "/edit");
+        var bob = browsers.person("Bob").logIn(acme.bob().email(), Fixtures.PASSWORD).open(project + "/edit");
+        for (var page : List.of(watcher.page(), ann.page(), bob.page())) {
+            awaitLive(page);
+            recordTypingLine(page);
+        }
+        var line = watcher.page().locator("[data-typing-for]");
+        var annTypes = ann.field("Description");
+        var bobTypes = bob.field("Description");
+
+        keepTypingUntil(line, "Ann Owner is typing…", annTypes);
+        keepTypingUntil(line, "Ann Owner and Bob Member are typing…", annTypes, bobTypes);
+        // Ann stops, Bob goes on: her name goes, his stays, and the line never empties in between.
+        var annStopped = System.nanoTime();
+        keepTypingUntil(line, "Bob Member is typing…", bobTypes);
+        var annGoneAfter = (System.nanoTime() - annStopped) / 1_000_000;
+        assertTrue(annGoneAfter >= 4_500, "Ann's name went " + annGoneAfter + " ms after her last keystroke");
+        assertThat(line).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(15_000));
+
+        assertEquals(List.of("", "Ann Owner is typing…", "Ann Owner and Bob Member are typing…", "Bob Member is typing…", ""),
+                typingLine(watcher.page()), "Carol's typing line, one state after the other (\"\" while hidden)");
+        assertEquals(List.of("", "Bob Member is typing…", ""), typingLine(ann.page()), "Ann's, who never sees herself");
+        assertEquals(List.of("", "Ann Owner is typing…", ""), typingLine(bob.page()), "Bob's, who never sees himself");
+        assertEquals(List.of(), watcher.problems());
+        assertEquals(List.of(), ann.problems());
+        assertEquals(List.of(), bob.problems());
+    }
+
+    @Test
+    void moreThanThreeTypistsAreCountedAndANameIsShownAsTextNeverAsMarkup() {
+        var eve = Fixtures.join(app, acme.org(), acme.ann(), "<b>Eve</b>", "eve@acme.test", "MEMBER");
+        var carol = Fixtures.join(app, acme.org(), acme.ann(), "Carol Member", "carol@acme.test", "MEMBER");
+        var dan = Fixtures.join(app, acme.org(), acme.ann(), "Dan Member", "dan@acme.test", "MEMBER");
+        var ann = browsers.person("Ann").logIn(acme.ann().email(), Fixtures.PASSWORD).open(project);
+        awaitLive(ann.page());
+        var line = ann.page().locator("[data-typing-for]");
+        var typists = List.of(eve, acme.bob(), carol, dan);
+        var expected = List.of("<b>Eve</b> is typing…", "<b>Eve</b> and Bob Member are typing…",
+                "<b>Eve</b>, Bob Member and Carol Member are typing…", "<b>Eve</b>, Bob Member and 2 others are typing…");
+        for (int count = 1; count <= typists.size(); count++) {
+            // Everyone typing so far signals again, as their browsers would while they type.
+            for (var typist : typists.subList(0, count)) {
+                var response = typist.session().postWithCsrfHeader("/live/typing",
+                        Fixtures.form("topic", Topics.project(acme.org().id(), projectId)));
+                assertEquals(204, response.status(), response.describe());
+            }
+            assertThat(line).hasText(expected.get(count - 1));
+        }
+        assertThat(line.locator("b")).hasCount(0);
+        assertEquals(List.of(), ann.problems());
     }
 
     // ---- helpers
@@ -172,6 +235,46 @@ class LivePresenceBrowserTest {
                   });
                   new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
                 }""");
+    }
+
+    /**
+     * Types into each field a key at a time, the way people type (a few keys a second), until the typing
+     * line shows {@code expected}; fails if it does not within 20 seconds.
+     */
+    private static void keepTypingUntil(Locator line, String expected, Locator... fields) {
+        var deadline = System.nanoTime() + 20_000_000_000L;
+        while (!expected.equals(shownText(line))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The typing line shows \"" + shownText(line) + "\", not \"" + expected + "\"");
+            }
+            for (var field : fields) {
+                field.press("x");
+            }
+            line.page().waitForTimeout(200);
+        }
+    }
+
+    /** What a typing line shows: its text, or nothing while hidden. */
+    private static String shownText(Locator line) {
+        return (String) line.evaluate("line => line.hidden ? '' : line.textContent.trim()");
+    }
+
+    /** Keeps each state a page's typing line goes through, in order: its text, or "" while hidden. */
+    private static void recordTypingLine(Page page) {
+        page.evaluate("""
+                () => {
+                  const read = () => { const line = document.querySelector('[data-typing-for]'); return !line || line.hidden ? '' : line.textContent.trim(); };
+                  window.__typingLine = [read()];
+                  new MutationObserver(() => {
+                    const now = read();
+                    if (window.__typingLine[window.__typingLine.length - 1] !== now) window.__typingLine.push(now);
+                  }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+                }""");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> typingLine(Page page) {
+        return (List<String>) page.evaluate("() => window.__typingLine");
     }
 
     /** Keeps every distinct value an attribute of an element takes as the page changes, in order. */
