@@ -267,6 +267,33 @@ class BoardBrowserTest {
     }
 
     @Test
+    void withoutJavaScriptEachCardOffersItsOwnStatusSelect() {
+        var ann = browsers.personWithoutJavaScript("Ann");
+        ann.logIn(acme.ann().email(), Fixtures.PASSWORD);
+        var page = ann.page();
+        ann.open(board);
+
+        var card = card(page, "Audit image sizes");
+        assertThat(card.getByLabel("Status of “Audit image sizes”")).hasValue("TODO");
+        card.getByLabel("Status of “Audit image sizes”").selectOption("REVIEW");
+        card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Move").setExact(true)).click();
+
+        assertThat(ann.toasts()).containsText("Moved “Audit image sizes” to Review.");
+        assertEquals(List.of("Write release notes", "Audit image sizes"), titles(page, "REVIEW"));
+        assertEquals("REVIEW", status("Audit image sizes"));
+        assertEquals(List.of(), ann.problems());
+    }
+
+    @Test
+    void withJavaScriptTheCardsStatusSelectsAreNeverBuilt() {
+        var ann = loggedIn(browsers.person("Ann"));
+        ann.open(board);
+
+        assertThat(card(ann.page(), "Audit image sizes")).isVisible();
+        assertThat(ann.page().locator(".board-card select")).hasCount(0);
+    }
+
+    @Test
     void theBoardFollowsTheLightAndDarkSchemeAndScrollsSidewaysOnAPhone() {
         var backgrounds = new HashMap<ColorScheme, Object>();
         for (var scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
