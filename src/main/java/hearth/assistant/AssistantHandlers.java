@@ -135,11 +135,12 @@ public final class AssistantHandlers {
                 }
                 Conversations.touch(handle, org.id(), user.id(), conversationId, model.id(), temperature);
                 var questionId = Messages.insertQuestion(handle, org.id(), conversationId, question);
-                var answerId = Messages.insertAnswer(handle, org.id(), conversationId, model, generator.node());
+                var admittedAt = clock.instant();
+                var answerId = Messages.insertAnswer(handle, org.id(), conversationId, model, generator.node(), admittedAt);
                 // Late: every request and every answer of the org waits for these counters' rows, so they stay
                 // locked only from here to the commit (a refusal rolls back what came before). Only the events
                 // come later, since the live feed waits for a transaction that holds an event id open.
-                var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), clock.instant());
+                var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), admittedAt);
                 AssistantBroadcasts.messagesAdded(handle, org.id(), user.id(), conversationId, List.of(questionId, answerId));
                 return new Generator.Job(org.id(), user.id(), conversationId, answerId, model,
                         Catalogue.fallbackFor(choices, model), prepared.request(), reservation, true);
@@ -190,10 +191,11 @@ public final class AssistantHandlers {
                     changed.add(last.id());
                     thread.remove(thread.size() - 1);
                 }
-                var answerId = Messages.insertAnswer(handle, org.id(), conversation.id(), model, generator.node());
+                var admittedAt = clock.instant();
+                var answerId = Messages.insertAnswer(handle, org.id(), conversation.id(), model, generator.node(), admittedAt);
                 changed.add(answerId);
                 var request = request(org, model, thread, null, conversation.temperature().doubleValue());
-                var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), clock.instant()); // late, as in ask
+                var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), admittedAt); // late, as in ask
                 AssistantBroadcasts.messagesChanged(handle, org.id(), conversation.id(), changed);
                 return new Generator.Job(org.id(), user.id(), conversation.id(), answerId, model,
                         Catalogue.fallbackFor(choices, model), request, reservation, false);

@@ -2,6 +2,7 @@ package hearth.assistant;
 
 import hearth.db.Pipeline;
 import hearth.orgs.Organization;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,14 +57,21 @@ public final class Messages {
         return insert(handle, orgId, conversationId, "user", content);
     }
 
-    public static long insertAnswer(Handle handle, long orgId, long conversationId, Model model, UUID node) {
+    /**
+     * An answer to be written by {@code node}, for a request admitted against the quotas at
+     * {@code admittedAt}: that instant is the answer's {@code created_at}, so that if the node dies
+     * while writing it, another node can give the request's counters back (see Generator's sweep).
+     */
+    public static long insertAnswer(Handle handle, long orgId, long conversationId, Model model, UUID node, Instant admittedAt) {
         return handle.createQuery("""
-                        insert into assistant_messages (org_id, conversation_id, role, status, model, model_name, provider, node_id)
-                        values (:org, :conversation, 'assistant', 'streaming', :model, :modelName, :provider, :node) returning id
+                        insert into assistant_messages (org_id, conversation_id, role, status, model, model_name, provider, node_id,
+                                                        created_at)
+                        values (:org, :conversation, 'assistant', 'streaming', :model, :modelName, :provider, :node, :admittedAt)
+                        returning id
                         """)
                 .bind("org", orgId).bind("conversation", conversationId).bind("model", model.modelId())
                 .bind("modelName", model.displayName()).bind("provider", model.provider()).bind("node", node)
-                .mapTo(Long.class).one();
+                .bind("admittedAt", admittedAt).mapTo(Long.class).one();
     }
 
     /** A line from Hearth itself in the thread (a hand-off); never sent to the model. */

@@ -75,7 +75,7 @@ public final class Quotas {
      */
     public static Reservation admit(Handle handle, long orgId, long userId, Plan plan, Instant now) {
         var limits = limits(handle, plan);
-        var counters = new ArrayList<Counter>();
+        var reservation = reservation(orgId, userId, now);
         // One round trip for all six (their rows stay locked until the commit, and every request and answer
         // of the org waits for them), always in the same order (org before user, then period), so two
         // requests never lock in opposite orders. A refused counter is left as it was: 0 rows.
@@ -87,19 +87,30 @@ public final class Quotas {
                 where (cast(:requests as integer) is null or c.requests < cast(:requests as integer))
                   and (cast(:tokens as bigint) is null or c.tokens < cast(:tokens as bigint))
                 """);
-        for (var scope : SCOPES) {
-            for (var period : PERIODS) {
-                var counter = new Counter(scope, scope.equals("org") ? orgId : userId, period, periodStart(period, now));
-                var limit = limits.find(scope, period);
-                batch.bindMethods(counter).bind("requests", limit.requests()).bind("tokens", limit.tokens()).add();
-                counters.add(counter);
-            }
+        for (var counter : reservation.counters()) {
+            var limit = limits.find(counter.scope(), counter.period());
+            batch.bindMethods(counter).bind("requests", limit.requests()).bind("tokens", limit.tokens()).add();
         }
         var admitted = batch.execute();
         for (int i = 0; i < admitted.length; i++) {
             if (admitted[i] == 0) {
-                var counter = counters.get(i);
+                var counter = reservation.counters().get(i);
                 throw new Exceeded(standing(handle, counter, limits.find(counter.scope(), counter.period()), now), plan);
+            }
+        }
+        return reservation;
+    }
+
+    /**
+     * The counters {@link #admit} reserves for a request of {@code userId} admitted at {@code admittedAt},
+     * in the order it locks them: how a request whose reservation was lost with its server (the answer's
+     * row keeps the instant) is still given back.
+     */
+    public static Reservation reservation(long orgId, long userId, Instant admittedAt) {
+        var counters = new ArrayList<Counter>();
+        for (var scope : SCOPES) {
+            for (var period : PERIODS) {
+                counters.add(new Counter(scope, scope.equals("org") ? orgId : userId, period, periodStart(period, admittedAt)));
             }
         }
         return new Reservation(counters);
