@@ -14,8 +14,12 @@ public final class Costs {
 
     /** USD for a request: each price is per million tokens. */
     public static BigDecimal of(Model model, long inputTokens, long outputTokens) {
-        return model.inputPrice().multiply(BigDecimal.valueOf(inputTokens))
-                .add(model.outputPrice().multiply(BigDecimal.valueOf(outputTokens)))
+        return of(model.inputPrice(), model.outputPrice(), inputTokens, outputTokens);
+    }
+
+    public static BigDecimal of(BigDecimal inputPrice, BigDecimal outputPrice, long inputTokens, long outputTokens) {
+        return inputPrice.multiply(BigDecimal.valueOf(inputTokens))
+                .add(outputPrice.multiply(BigDecimal.valueOf(outputTokens)))
                 .divide(MILLION, 8, RoundingMode.HALF_UP);
     }
 

@@ -10,6 +10,7 @@ import hearth.assistant.providers.Usage;
 import hearth.live.Signals;
 import hearth.live.Topics;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -399,28 +400,58 @@ public final class Generator implements AutoCloseable {
         }
     }
 
-    /** Answers whose node died mid-way end as failed, with the text saved so far and the request given back. */
+    /**
+     * Answers whose node died mid-way end as any failed request does: with the text saved so far, the
+     * request given back to the quotas, and a row in the usage log. The dead node's reservation died with
+     * it, but the counters it incremented are in the database: they are found again from the answer's
+     * {@code created_at}, the instant the request was admitted at. What the provider reported is lost too:
+     * the output tokens are estimated from the saved text; the input tokens are unknown and recorded as 0.
+     */
     private void sweepInterrupted() {
         try {
             jdbi.useTransaction(handle -> {
+                // Locked and read before the update, for the time of the last save (the update moves updated_at).
                 var ended = handle.createQuery("""
-                                update assistant_messages set status = 'error', node_id = null, updated_at = now(),
-                                       error = 'Interrupted: the server writing this answer stopped.'
-                                where status = 'streaming' and node_id <> :node
-                                  and node_id not in (select id from live_nodes)
-                                returning id, org_id, conversation_id
+                                update assistant_messages m set status = 'error', node_id = null, updated_at = now(), error = :error
+                                from (select s.id, s.org_id, s.conversation_id, s.model, s.provider, s.updated_at as last_saved
+                                      from assistant_messages s
+                                      where s.status = 'streaming' and s.node_id <> :node
+                                        and s.node_id not in (select id from live_nodes)
+                                      for update) interrupted
+                                     join assistant_conversations c on c.org_id = interrupted.org_id and c.id = interrupted.conversation_id
+                                     left join ai_models a on a.provider = interrupted.provider and a.model_id = interrupted.model
+                                where m.id = interrupted.id and m.status = 'streaming'
+                                returning m.id, m.org_id, m.conversation_id, c.user_id, m.content, m.model, m.provider, m.created_at,
+                                          interrupted.last_saved, a.input_price, a.output_price
                                 """)
-                        .bind("node", node)
-                        .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getLong("org_id"), rs.getLong("conversation_id")})
+                        .bind("node", node).bind("error", INTERRUPTED)
+                        .map((rs, ctx) -> new Interrupted(rs.getLong("id"), rs.getLong("org_id"), rs.getLong("conversation_id"),
+                                rs.getLong("user_id"), rs.getString("content"), rs.getString("model"), rs.getString("provider"),
+                                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_saved").toInstant(),
+                                rs.getBigDecimal("input_price"), rs.getBigDecimal("output_price")))
                         .list();
-                for (var message : ended) {
-                    AssistantBroadcasts.messagesChanged(handle, message[1], message[2], List.of(message[0]));
+                for (var answer : ended) {
+                    var outputTokens = Costs.estimateTokens(answer.content());
+                    var cost = answer.inputPrice() == null ? BigDecimal.ZERO
+                            : Costs.of(answer.inputPrice(), answer.outputPrice(), 0, outputTokens);
+                    UsageLog.record(handle, new UsageLog.Entry(answer.orgId(), answer.userId(), answer.conversationId(), "chat",
+                            answer.model(), answer.provider(), "error", 0, outputTokens, true, cost, false, BigDecimal.ZERO, null,
+                            (int) Math.max(0, answer.lastSaved().toEpochMilli() - answer.admittedAt().toEpochMilli()), INTERRUPTED),
+                            answer.lastSaved());
+                    Quotas.refund(handle, Quotas.reservation(answer.orgId(), answer.userId(), answer.admittedAt()));
+                    AssistantBroadcasts.messagesChanged(handle, answer.orgId(), answer.conversationId(), List.of(answer.id()));
                 }
             });
         } catch (RuntimeException e) {
             log.warn("Could not end interrupted answers: {}", e.getMessage());
         }
     }
+
+    private static final String INTERRUPTED = "Interrupted: the server writing this answer stopped.";
+
+    /** An answer whose node died: what its row says about the request. Prices are null when the model left the catalogue. */
+    private record Interrupted(long id, long orgId, long conversationId, long userId, String content, String model, String provider,
+                               Instant admittedAt, Instant lastSaved, BigDecimal inputPrice, BigDecimal outputPrice) {}
 
     /** A model whose provider this server has no settings for (they changed since the request was admitted). */
     private static final class NotConfigured extends RuntimeException {

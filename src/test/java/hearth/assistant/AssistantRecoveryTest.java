@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hearth.assistant.providers.FakeProvider;
 import hearth.assistant.providers.FakeProvider.Script;
+import hearth.testing.ChildApp;
 import hearth.testing.Fixtures;
+import hearth.testing.HttpSession;
 import hearth.testing.TestApp;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -47,12 +50,43 @@ class AssistantRecoveryTest {
         var records = Fixtures.workspace(app, acme.org(), acme.ann());
         var dead = UUID.randomUUID();
         var id = app.queryOne(Long.class, """
-                insert into assistant_messages (org_id, conversation_id, role, status, content, node_id)
-                values (?, ?, 'assistant', 'streaming', 'Half an ans', ?) returning id
+                insert into assistant_messages (org_id, conversation_id, role, status, content, node_id, model, provider)
+                values (?, ?, 'assistant', 'streaming', 'Half an ans', ?, 'llama-3.1-8b-instant', 'groq') returning id
                 """, acme.org().id(), records.conversationId(), dead);
         waitFor(() -> "error".equals(app.queryOne(String.class, "select status from assistant_messages where id = ?", id)));
         assertEquals("Half an ans", app.queryOne(String.class, "select content from assistant_messages where id = ?", id));
         assertTrue(app.queryOne(String.class, "select error from assistant_messages where id = ?", id).startsWith("Interrupted"));
+    }
+
+    @Test
+    void anAnswerCutOffByAKilledServerIsGivenBackToTheQuotaAndRecordedAsAFailedRequest() {
+        var acme = Fixtures.acme(app);
+        groq.enqueue(Script.stream().tokens("Half", " an", " answer").pause(Duration.ofSeconds(60)).tokens(" never sent").finish());
+        var settings = new HashMap<>(groq.env());
+        settings.put("LIVE_HEARTBEAT_SECONDS", "1");
+        settings.put("AI_SILENCE_TIMEOUT_SECONDS", "120");
+        long conversation;
+        try (var node = ChildApp.start(app.jdbcUrl(), settings)) {
+            var annOnNode = new HttpSession(node.baseUrl());
+            annOnNode.setCookie(HttpSession.SESSION_COOKIE, acme.ann().session().sessionCookie());
+            conversation = ask(annOnNode, acme, "Tell me everything");
+            waitFor(() -> "Half an answer".equals(app.queryOne(String.class,
+                    "select content from assistant_messages where conversation_id = ? and role = 'assistant'", conversation)));
+            assertEquals("9 of 10 left", hourQuota(acme), "while it is written, the request counts");
+            node.kill();
+        }
+        waitFor(() -> "error".equals(app.queryOne(String.class,
+                "select status from assistant_messages where conversation_id = ? and role = 'assistant'", conversation)));
+
+        assertEquals("10 of 10 left", hourQuota(acme), "a failed request does not count");
+        assertEquals("error|Interrupted: the server writing this answer stopped.|" + acme.ann().id()
+                + "|llama-3.1-8b-instant|groq|0|4|true|0.00000032", app.queryOne(String.class, """
+                select status || '|' || error || '|' || user_id || '|' || model || '|' || provider || '|' || input_tokens
+                       || '|' || output_tokens || '|' || estimated || '|' || cost
+                from ai_requests where org_id = ? and conversation_id = ? and purpose = 'chat'
+                """, acme.org().id(), conversation), "recorded with the tokens written before the crash, estimated");
+        var usage = acme.ann().session().get(acme.org().path() + "/assistant/usage").document();
+        assertEquals("1", usage.select("#model-usage tbody tr td").get(2).text(), "the usage page counts it as failed");
     }
 
     @Test
@@ -75,11 +109,22 @@ class AssistantRecoveryTest {
     }
 
     private static long ask(Fixtures.Acme acme, String question) {
+        return ask(acme.ann().session(), acme, question);
+    }
+
+    private static long ask(HttpSession session, Fixtures.Acme acme, String question) {
         var modelId = app.queryOne(Long.class, "select id from ai_models where model_id = 'llama-3.1-8b-instant'");
-        var response = acme.ann().session().post(acme.org().path() + "/assistant",
+        var response = session.post(acme.org().path() + "/assistant",
                 form("content", question, "model", String.valueOf(modelId), "temperature", "0.7"));
         assertEquals(303, response.status(), response.describe());
         var location = response.location();
         return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    /** What Ann's usage page says is left of her requests this hour. */
+    private static String hourQuota(Fixtures.Acme acme) {
+        var page = acme.ann().session().get(acme.org().path() + "/assistant/usage");
+        var cell = page.document().select("#quota-table tr[data-period=hour] td").first().text();
+        return cell.substring(0, cell.indexOf(" left") + " left".length());
     }
 }
