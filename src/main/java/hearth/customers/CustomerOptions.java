@@ -3,6 +3,7 @@ package hearth.customers;
 import hearth.db.Pipeline;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -40,6 +41,17 @@ public interface CustomerOptions {
                 (select id, name from customers where org_id = :orgId and id = any(:selected))) chosen
             order by lower(name), id
             """, (rs, ctx) -> new CustomerOption(rs.getLong(1), rs.getString(2)));
+
+    /**
+     * The customer a form names, when it is the org's and not deleted: the form keeps it among its options
+     * though it may be older than those offered. A foreign or deleted id is none, so it is never shown.
+     */
+    default Optional<CustomerOption> chosen(long orgId, Long id) {
+        return id == null ? Optional.empty() : find(orgId, id);
+    }
+
+    @SqlQuery("select id, name from customers where org_id = :orgId and id = :id and deleted_at is null")
+    Optional<CustomerOption> find(@Bind("orgId") long orgId, @Bind("id") long id);
 
     @SqlQuery("select exists (select 1 from customers where org_id = :orgId and id = :id and deleted_at is null)")
     boolean exists(@Bind("orgId") long orgId, @Bind("id") long id);

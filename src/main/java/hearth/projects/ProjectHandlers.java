@@ -142,8 +142,11 @@ public final class ProjectHandlers {
     }
 
     private void renderForm(Context ctx, long orgId, Form form, Project project) {
-        var page = jdbi.withHandle(handle -> new ProjectPages.FormPage(form, project, Member.of(handle, orgId),
-                handle.attach(CustomerOptions.class).options(orgId, CustomerOptions.LIMIT)));
+        var page = jdbi.withHandle(handle -> {
+            var customers = handle.attach(CustomerOptions.class);
+            return new ProjectPages.FormPage(form, project, Member.of(handle, orgId),
+                    customers.options(orgId, CustomerOptions.LIMIT), customers.chosen(orgId, form.idOrNull("customer")).orElse(null));
+        });
         views.page(ctx, "projects/form.jte", "page", page);
     }
 

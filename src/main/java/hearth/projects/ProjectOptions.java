@@ -3,6 +3,7 @@ package hearth.projects;
 import hearth.db.Pipeline;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -45,6 +46,16 @@ public final class ProjectOptions {
         return selected.length == 0
                 ? new Pipeline.Bound<>(OPTIONS, Map.of("orgId", orgId, "limit", limit))
                 : new Pipeline.Bound<>(OPTIONS_AND_CHOSEN, Map.of("orgId", orgId, "limit", limit, "selected", selected));
+    }
+
+    /**
+     * The project a form names, when it is the org's and not deleted: the form keeps it among its options
+     * though it may be older than those offered. A foreign or deleted id is none, so it is never shown.
+     */
+    public static Optional<ProjectOption> chosen(Handle handle, long orgId, Long id) {
+        return id == null ? Optional.empty()
+                : handle.createQuery("select id, name from projects where org_id = :orgId and id = :id and deleted_at is null")
+                        .bind("orgId", orgId).bind("id", id).map(OPTION).findOne();
     }
 
     public static boolean exists(Handle handle, long orgId, long id) {

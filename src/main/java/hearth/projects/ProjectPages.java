@@ -8,7 +8,6 @@ import hearth.lists.Option;
 import hearth.orgs.Member;
 import hearth.tasks.Task;
 import hearth.web.Form;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The models of the project pages. */
@@ -31,7 +30,9 @@ public final class ProjectPages {
         }
     }
 
-    public record FormPage(Form form, Project project, List<Member> members, List<CustomerOption> customers) {
+    /** {@code chosen}: the customer the form names, when it is the org's and not deleted; else null. */
+    public record FormPage(Form form, Project project, List<Member> members, List<CustomerOption> customers,
+                           CustomerOption chosen) {
         public boolean editing() {
             return project != null;
         }
@@ -40,14 +41,11 @@ public final class ProjectPages {
             return Option.of(members, Member::userId, Member::name);
         }
 
-        /** The org's customers, and the project's own even when it is not among the recent ones offered. */
+        /** The org's recent customers, and the project's own and the one the form names even when they are not among them. */
         public List<Option> customerOptions() {
-            var options = new ArrayList<>(Option.of(customers, CustomerOption::id, CustomerOption::name));
-            if (project != null && project.customerId() != null
-                    && customers.stream().noneMatch(c -> c.id() == project.customerId())) {
-                options.add(new Option(String.valueOf(project.customerId()), project.customerName()));
-            }
-            return options;
+            return Option.keeping(Option.of(customers, CustomerOption::id, CustomerOption::name),
+                    project == null ? null : Option.ofId(project.customerId(), project.customerName()),
+                    chosen == null ? null : Option.ofId(chosen.id(), chosen.name()));
         }
     }
 

@@ -181,7 +181,8 @@ public final class TaskHandlers {
 
     private void renderForm(Context ctx, long orgId, Form form, Task task) {
         var page = jdbi.withHandle(handle -> new TaskPages.FormPage(form, task, Member.of(handle, orgId),
-                ProjectOptions.options(handle, orgId, ProjectOptions.LIMIT)));
+                ProjectOptions.options(handle, orgId, ProjectOptions.LIMIT),
+                ProjectOptions.chosen(handle, orgId, form.idOrNull("project")).orElse(null)));
         views.page(ctx, "tasks/form.jte", "page", page);
     }
 

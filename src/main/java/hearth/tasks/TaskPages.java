@@ -41,7 +41,8 @@ public final class TaskPages {
         }
     }
 
-    public record FormPage(Form form, Task task, List<Member> members, List<ProjectOption> projects) {
+    /** {@code chosen}: the project the form names, when it is the org's and not deleted; else null. */
+    public record FormPage(Form form, Task task, List<Member> members, List<ProjectOption> projects, ProjectOption chosen) {
         public boolean editing() {
             return task != null;
         }
@@ -58,13 +59,11 @@ public final class TaskPages {
             return members.stream().map(m -> new Option(String.valueOf(m.userId()), m.name())).toList();
         }
 
+        /** The org's recent projects, and the task's own and the one the form names even when they are not among them. */
         public List<Option> projectOptions() {
-            var options = new ArrayList<Option>();
-            projects.forEach(p -> options.add(new Option(String.valueOf(p.id()), p.name())));
-            if (task != null && task.projectId() != null && projects.stream().noneMatch(p -> p.id() == task.projectId())) {
-                options.add(new Option(String.valueOf(task.projectId()), task.projectName()));
-            }
-            return options;
+            return Option.keeping(Option.of(projects, ProjectOption::id, ProjectOption::name),
+                    task == null ? null : Option.ofId(task.projectId(), task.projectName()),
+                    chosen == null ? null : Option.ofId(chosen.id(), chosen.name()));
         }
     }
 

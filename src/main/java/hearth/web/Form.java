@@ -120,6 +120,15 @@ public final class Form {
         }
     }
 
+    /** The id a select holds, or null when it holds none or anything else: for showing the form, not checking it. */
+    public Long idOrNull(String field) {
+        try {
+            return Long.valueOf(trimmed(field));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** The date typed (ISO, as date inputs send it), or null when none was or it is not a date. */
     public LocalDate optionalDate(String field) {
         var value = trimmed(field);

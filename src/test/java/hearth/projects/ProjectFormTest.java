@@ -123,6 +123,46 @@ class ProjectFormTest {
         assertEquals(303, saved.status(), "only the name changed: " + saved.describe());
     }
 
+    @Test
+    void aNewProjectFromACustomerOlderThanTheCustomersOfferedKeepsThatCustomer() {
+        var org = Fixtures.createOrg(app, acme.ann(), "Many customers");
+        var old = Seed.customer(app, org, "The oldest customer").updated(Instant.parse("2020-01-01T00:00:00Z")).insert();
+        app.update("""
+                insert into customers (org_id, name, status, source, updated_at)
+                select ?, 'Recent customer ' || n, 'LEAD', 'OTHER', now() from generate_series(1, 500) n
+                """, org.id());
+
+        var form = ann.get(org.path() + "/projects/new?customer=" + old);
+
+        assertEquals(String.valueOf(old), selected(form, "customer"), "the form is for the customer it was opened from");
+        var typed = new LinkedHashMap<String, String>();
+        for (var field : hearth.testing.Forms.fields(form, "form.stack")) {
+            typed.put(field.getKey(), field.getValue());
+        }
+        var refused = ann.post(org.path() + "/projects", typed);
+        assertEquals(422, refused.status(), "no name yet: " + refused.describe());
+        assertEquals(String.valueOf(old), selected(refused, "customer"), "the form shown again keeps the customer");
+
+        typed.put("name", "Renewal");
+        var created = ann.post(org.path() + "/projects", typed);
+
+        assertEquals(303, created.status(), created.describe());
+        assertEquals(old, app.queryOne(Long.class, "select customer_id from projects where org_id = ? and name = 'Renewal'", org.id()));
+    }
+
+    @Test
+    void aNewProjectFormOpenedWithAnotherOrgsOrADeletedCustomerOffersNeither() {
+        for (var foreign : List.of(globexCustomer, deletedCustomer)) {
+            var form = ann.get("/o/acme/projects/new?customer=" + foreign);
+
+            assertEquals(200, form.status(), form.describe());
+            var customers = form.document().select("select[name=customer] option").eachAttr("value");
+            assertTrue(!customers.contains(String.valueOf(foreign)), customers.toString());
+            assertEquals(null, selected(form, "customer"), "nothing is chosen for it: " + customers);
+            assertTrue(!form.text().contains("Globex's customer") && !form.text().contains("Gone Ltd"), form.describe());
+        }
+    }
+
     static List<Invalid> invalidInputs() {
         return List.of(
                 new Invalid("name", "", "Name is required."),

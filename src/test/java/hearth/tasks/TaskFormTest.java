@@ -177,6 +177,46 @@ class TaskFormTest {
         assertEquals("Left behind, renamed", app.queryOne(String.class, "select title from tasks where id = ?", task));
     }
 
+    @Test
+    void aNewTaskFromAProjectOlderThanTheProjectsOfferedKeepsThatProject() {
+        var org = Fixtures.createOrg(app, acme.ann(), "Many projects");
+        var old = Seed.project(app, org, "The oldest project").updated(Instant.parse("2020-01-01T00:00:00Z")).insert();
+        app.update("""
+                insert into projects (org_id, name, status, updated_at)
+                select ?, 'Recent project ' || n, 'ACTIVE', now() from generate_series(1, 500) n
+                """, org.id());
+
+        var form = ann.get(org.path() + "/tasks/new?project=" + old);
+
+        assertEquals(String.valueOf(old), selected(form, "project"), "the form is for the project it was opened from");
+        var typed = new LinkedHashMap<String, String>();
+        for (var field : hearth.testing.Forms.fields(form, "form.stack")) {
+            typed.put(field.getKey(), field.getValue());
+        }
+        var refused = ann.post(org.path() + "/tasks", typed);
+        assertEquals(422, refused.status(), "no title yet: " + refused.describe());
+        assertEquals(String.valueOf(old), selected(refused, "project"), "the form shown again keeps the project");
+
+        typed.put("title", "Follow up");
+        var created = ann.post(org.path() + "/tasks", typed);
+
+        assertEquals(303, created.status(), created.describe());
+        assertEquals(old, app.queryOne(Long.class, "select project_id from tasks where org_id = ? and title = 'Follow up'", org.id()));
+    }
+
+    @Test
+    void aNewTaskFormOpenedWithAnotherOrgsOrADeletedProjectOffersNeither() {
+        for (var foreign : List.of(globexProject, deletedProject)) {
+            var form = ann.get("/o/acme/tasks/new?project=" + foreign);
+
+            assertEquals(200, form.status(), form.describe());
+            var projects = form.document().select("select[name=project] option").eachAttr("value");
+            assertTrue(!projects.contains(String.valueOf(foreign)), projects.toString());
+            assertNull(selected(form, "project"), "nothing is chosen for it: " + projects);
+            assertTrue(!form.text().contains("Globex project") && !form.text().contains("Deleted project"), form.describe());
+        }
+    }
+
     static List<Invalid> invalidInputs() {
         return List.of(
                 new Invalid("title", "", "Title is required."),
