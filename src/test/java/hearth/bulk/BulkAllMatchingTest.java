@@ -4,6 +4,7 @@ import static hearth.testing.Fixtures.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -13,6 +14,7 @@ import hearth.testing.Fixtures.Acme;
 import hearth.testing.Fixtures.Org;
 import hearth.testing.Forms;
 import hearth.testing.HttpSession;
+import hearth.testing.Lists;
 import hearth.testing.Response;
 import hearth.testing.TestApp;
 import java.net.URLDecoder;
@@ -113,6 +115,28 @@ class BulkAllMatchingTest {
         var done = waitUntilFinished(started.location());
         assertTrue(done.text().contains("10,000 of 10,000 done"), done.describe());
         assertEquals(10_000L, count("status = 'DONE'"));
+    }
+
+    @Test
+    void aListOfMoreThanTenThousandOffersNoSelectAllMatchingButSaysToNarrowTheFilter() {
+        seed(12_000, "TODO", "LOW");
+        app.update("insert into customers (org_id, name, status, source) select ?, 'Customer ' || n, 'LEAD', 'OTHER'"
+                + " from generate_series(1, 12000) n", org.id());
+        app.update("insert into projects (org_id, name, status) select ?, 'Project ' || n, 'ACTIVE'"
+                + " from generate_series(1, 12000) n", org.id());
+        // Above a thousand a list shows the planner's estimate; fresh statistics put it near the truth.
+        app.update("analyze tasks, customers, projects");
+
+        for (var list : List.of(tasks, org.path() + "/customers", org.path() + "/projects")) {
+            var page = ann.get(list);
+
+            assertEquals(200, page.status(), page.describe());
+            assertTrue(Lists.count(page).matches("about 1[12],[0-9]{3}"), list + " shows " + Lists.count(page));
+            assertNull(page.document().selectFirst("input[name=scope][value=matching]"),
+                    list + " offers no “select all” the server would refuse: " + page.describe());
+            assertTrue(page.document().select("form#bulk").text().contains("narrow the filter to 10,000 or fewer"),
+                    list + ": " + page.describe());
+        }
     }
 
     @Test
