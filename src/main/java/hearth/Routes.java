@@ -63,6 +63,7 @@ public final class Routes {
                 .get("/o/{org}/tasks/export.pdf", ORG_MEMBER, app.taskExport()::pdf)
                 .get("/o/{org}/tasks/{id}", ORG_MEMBER, tasks::show)
                 .get("/o/{org}/tasks/{id}/edit", ORG_MEMBER, tasks::editPage)
+                .get("/o/{org}/tasks/{id}/history", ORG_MEMBER, tasks::history)
                 .post("/o/{org}/tasks/{id}", ORG_MEMBER, tasks::update)
                 .get("/o/{org}/tasks/{id}/move", ORG_MEMBER, app.boards()::movePage)
                 .post("/o/{org}/tasks/{id}/move", ORG_MEMBER, tasks::move)
@@ -76,6 +77,7 @@ public final class Routes {
                 .get("/o/{org}/customers/export.pdf", ORG_MEMBER, app.customerExport()::pdf)
                 .get("/o/{org}/customers/{id}", ORG_MEMBER, customers::show)
                 .get("/o/{org}/customers/{id}/edit", ORG_MEMBER, customers::editPage)
+                .get("/o/{org}/customers/{id}/history", ORG_MEMBER, customers::history)
                 .post("/o/{org}/customers/{id}", ORG_MEMBER, customers::update)
                 .post("/o/{org}/customers/{id}/deletion", ORG_MEMBER, customers::delete)
 
@@ -87,6 +89,7 @@ public final class Routes {
                 .get("/o/{org}/projects/export.pdf", ORG_MEMBER, app.projectExport()::pdf)
                 .get("/o/{org}/projects/{id}", ORG_MEMBER, projects::show)
                 .get("/o/{org}/projects/{id}/edit", ORG_MEMBER, projects::editPage)
+                .get("/o/{org}/projects/{id}/history", ORG_MEMBER, projects::history)
                 .post("/o/{org}/projects/{id}", ORG_MEMBER, projects::update)
                 .post("/o/{org}/projects/{id}/deletion", ORG_MEMBER, projects::delete)
 

@@ -12,11 +12,11 @@ public interface Activities {
             from activity e left join users u on u.id = e.actor_id
             """;
 
-    /** One record's own history, newest first. */
+    /** One record's own history older than the entry {@code before}, newest first. */
     @SqlQuery(SELECT + """
-             where e.org_id = :orgId and e.entity_type = :entityType and e.entity_id = :entityId
+             where e.org_id = :orgId and e.entity_type = :entityType and e.entity_id = :entityId and e.id < :before
              order by e.id desc limit :limit
             """)
     List<ActivityEntry> forEntity(@Bind("orgId") long orgId, @Bind("entityType") String entityType,
-                                  @Bind("entityId") long entityId, @Bind("limit") int limit);
+                                  @Bind("entityId") long entityId, @Bind("before") long before, @Bind("limit") int limit);
 }

@@ -1,8 +1,8 @@
 package hearth.customers;
 
 import hearth.orgs.Member;
-import hearth.activity.Activities;
 import hearth.activity.ActivityLog;
+import hearth.activity.History;
 import hearth.auth.SessionManager;
 import hearth.bulk.BulkRequests;
 import hearth.lists.ListQuery;
@@ -51,9 +51,22 @@ public final class CustomerHandlers {
             var customer = handle.attach(Customers.class).find(org.id(), id).orElseThrow(NotFoundResponse::new);
             return new CustomerPages.DetailPage(customer,
                     handle.attach(Projects.class).ofCustomer(org.id(), id, PROJECTS_SHOWN),
-                    handle.attach(Activities.class).forEntity(org.id(), "customer", id, 50));
+                    History.of(handle, org.id(), "customer", id, null));
         });
         views.page(ctx, "customers/show.jte", "page", page);
+    }
+
+    /** The customer's history past the newest entries its page shows, for everyone who may see the customer. */
+    public void history(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var id = ctx.pathParamAsClass("id", Long.class).get();
+        var before = History.before(ctx);
+        var page = jdbi.withHandle(handle -> {
+            var customer = handle.attach(Customers.class).find(org.id(), id).orElseThrow(NotFoundResponse::new);
+            return new History.Page("customers", "Customers", id, customer.name(),
+                    History.of(handle, org.id(), "customer", id, before), before == null);
+        });
+        views.page(ctx, "activity/record.jte", "page", page);
     }
 
     /** A new customer is owned by whoever creates it, unless they choose someone else. */

@@ -1,6 +1,6 @@
 package hearth.customers;
 
-import hearth.activity.ActivityEntry;
+import hearth.activity.History;
 import hearth.lists.Keyset;
 import hearth.lists.ListQuery;
 import hearth.lists.Option;
@@ -39,5 +39,5 @@ public final class CustomerPages {
     }
 
     /** A customer, the first of its projects and its history. */
-    public record DetailPage(Customer customer, List<Project> projects, List<ActivityEntry> history) {}
+    public record DetailPage(Customer customer, List<Project> projects, History history) {}
 }

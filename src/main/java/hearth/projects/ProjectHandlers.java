@@ -1,7 +1,7 @@
 package hearth.projects;
 
-import hearth.activity.Activities;
 import hearth.activity.ActivityLog;
+import hearth.activity.History;
 import hearth.auth.SessionManager;
 import hearth.bulk.BulkRequests;
 import hearth.customers.CustomerOptions;
@@ -54,9 +54,22 @@ public final class ProjectHandlers {
             var project = projects.find(org.id(), id).orElseThrow(NotFoundResponse::new);
             return new ProjectPages.DetailPage(project,
                     projects.tasks(org.id(), id, ProjectPages.DetailPage.TASKS_SHOWN),
-                    handle.attach(Activities.class).forEntity(org.id(), "project", id, 50));
+                    History.of(handle, org.id(), "project", id, null));
         });
         views.page(ctx, "projects/show.jte", "page", page);
+    }
+
+    /** The project's history past the newest entries its page shows, for everyone who may see the project. */
+    public void history(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var id = ctx.pathParamAsClass("id", Long.class).get();
+        var before = History.before(ctx);
+        var page = jdbi.withHandle(handle -> {
+            var project = handle.attach(Projects.class).find(org.id(), id).orElseThrow(NotFoundResponse::new);
+            return new History.Page("projects", "Projects", id, project.name(),
+                    History.of(handle, org.id(), "project", id, before), before == null);
+        });
+        views.page(ctx, "activity/record.jte", "page", page);
     }
 
     /** A new project is owned by whoever creates it; from a customer's page it is that customer's. */

@@ -1,6 +1,6 @@
 package hearth.projects;
 
-import hearth.activity.ActivityEntry;
+import hearth.activity.History;
 import hearth.customers.CustomerOption;
 import hearth.lists.Keyset;
 import hearth.lists.ListQuery;
@@ -50,7 +50,7 @@ public final class ProjectPages {
     }
 
     /** A project, the first of its tasks (in board order) and its history. */
-    public record DetailPage(Project project, List<Task> tasks, List<ActivityEntry> history) {
+    public record DetailPage(Project project, List<Task> tasks, History history) {
         public static final int TASKS_SHOWN = 20;
 
         public boolean moreTasks() {

@@ -1,7 +1,7 @@
 package hearth.tasks;
 
-import hearth.activity.Activities;
 import hearth.activity.ActivityLog;
+import hearth.activity.History;
 import hearth.auth.SessionManager;
 import hearth.bulk.BulkRequests;
 import hearth.lists.Filters;
@@ -52,9 +52,22 @@ public final class TaskHandlers {
         var id = ctx.pathParamAsClass("id", Long.class).get();
         var page = jdbi.withHandle(handle -> {
             var task = Task.find(handle, org.id(), id).orElseThrow(NotFoundResponse::new);
-            return new TaskPages.DetailPage(task, handle.attach(Activities.class).forEntity(org.id(), "task", id, 50));
+            return new TaskPages.DetailPage(task, History.of(handle, org.id(), "task", id, null));
         });
         views.page(ctx, "tasks/show.jte", "page", page);
+    }
+
+    /** The task's history past the newest entries its page shows, for everyone who may see the task. */
+    public void history(Context ctx) {
+        var org = Current.membership(ctx).org();
+        var id = ctx.pathParamAsClass("id", Long.class).get();
+        var before = History.before(ctx);
+        var page = jdbi.withHandle(handle -> {
+            var task = Task.find(handle, org.id(), id).orElseThrow(NotFoundResponse::new);
+            return new History.Page("tasks", "Tasks", id, task.title(), History.of(handle, org.id(), "task", id, before),
+                    before == null);
+        });
+        views.page(ctx, "activity/record.jte", "page", page);
     }
 
     public void newPage(Context ctx) {

@@ -1,6 +1,6 @@
 package hearth.tasks;
 
-import hearth.activity.ActivityEntry;
+import hearth.activity.History;
 import hearth.lists.Filters;
 import hearth.lists.Keyset;
 import hearth.lists.ListQuery;
@@ -67,5 +67,5 @@ public final class TaskPages {
         }
     }
 
-    public record DetailPage(Task task, List<ActivityEntry> history) {}
+    public record DetailPage(Task task, History history) {}
 }
