@@ -3,6 +3,7 @@ package hearth.admin;
 import hearth.auth.PlatformRole;
 import hearth.auth.SessionManager;
 import hearth.auth.Users;
+import hearth.live.Access;
 import hearth.orgs.Organizations;
 import hearth.orgs.Plan;
 import io.javalin.http.Context;
@@ -43,6 +44,9 @@ public final class AdminHandlers {
                 return "Hearth needs at least one platform admin.";
             }
             users.updatePlatformRole(userId, role);
+            if (user.isSupportStaff() && !role.isSupportStaff()) {
+                Access.userRevoked(handle, null, userId);
+            }
             return user.name() + " is now " + role.label().toLowerCase() + ".";
         });
         sessions.flash(ctx, outcome);

@@ -14,4 +14,9 @@ public enum PlatformRole {
     public String label() {
         return label;
     }
+
+    /** Support agents and platform admins: they see support conversations of every org. */
+    public boolean isSupportStaff() {
+        return this == SUPPORT_AGENT || this == PLATFORM_ADMIN;
+    }
 }

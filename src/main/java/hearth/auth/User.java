@@ -6,7 +6,7 @@ public record User(long id, String email, String name, PlatformRole platformRole
 
     /** Support agents and platform admins: they see support conversations of every org. */
     public boolean isSupportStaff() {
-        return platformRole == PlatformRole.SUPPORT_AGENT || platformRole == PlatformRole.PLATFORM_ADMIN;
+        return platformRole.isSupportStaff();
     }
 
     public boolean isPlatformAdmin() {

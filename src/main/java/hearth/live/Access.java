@@ -27,8 +27,12 @@ public final class Access {
 
     private Access() {}
 
-    /** {@code userId} left or was removed from an org: every stream of theirs is authorized anew. */
-    public static void membershipEnded(Handle handle, long orgId, long userId) {
+    /**
+     * {@code userId} lost something their streams may have been authorized with: a membership of org
+     * {@code orgId} (they left or were removed), or a platform role that reads the support desk
+     * ({@code orgId} null). Every stream of theirs is authorized anew.
+     */
+    public static void userRevoked(Handle handle, Long orgId, long userId) {
         Outbox.publish(handle, orgId, TOPIC, REVOKED, "{\"user\":" + userId + "}");
     }
 

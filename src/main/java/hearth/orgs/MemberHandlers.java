@@ -80,7 +80,7 @@ public final class MemberHandlers {
                 return null;
             }
             orgs.removeMember(org.id(), userId);
-            Access.membershipEnded(handle, org.id(), userId);
+            Access.userRevoked(handle, org.id(), userId);
             return target;
         });
         if (outcome == null) {

@@ -118,6 +118,26 @@ class LiveAccessTest {
     }
 
     @Test
+    void aSupportAgentMadeAPlainUserLosesTheSupportQueueAtOnce() {
+        var ada = Fixtures.admin(app);
+        var acme = Fixtures.acme(app);
+        // Their own agent: the role is taken back, and other tests use the named one.
+        var tess = Fixtures.join(app, acme.org(), acme.ann(), "Tess Agent", "tess.agent@acme.test", "MEMBER");
+        ada.session().get("/admin");
+        assertEquals(303, ada.session().post("/admin/users/" + tess.id() + "/role", form("role", "SUPPORT_AGENT")).status());
+        try (var queue = EventStream.open(app, tess.session(), "topic=" + Topics.SUPPORT_QUEUE)) {
+            assertEquals(200, queue.status());
+            helloCursor(queue);
+
+            assertEquals(303, ada.session().post("/admin/users/" + tess.id() + "/role", form("role", "USER")).status());
+            awaitEnd(queue);
+        }
+        try (var again = EventStream.open(app, tess.session(), "topic=" + Topics.SUPPORT_QUEUE)) {
+            assertEquals(403, again.status(), "opened again, the queue is refused");
+        }
+    }
+
+    @Test
     void aMemberRemovedThroughOneProcessLosesTheStreamsOnTheOther() {
         var acme = Fixtures.acme(app);
         var eve = Fixtures.join(app, acme.org(), acme.ann(), "Eve Elsewhere", "eve.elsewhere@acme.test", "MEMBER");
