@@ -48,7 +48,6 @@ import hearth.auth.Guard;
 import hearth.auth.LoginThrottle;
 import hearth.auth.PasswordAuthenticator;
 import hearth.auth.SessionManager;
-import hearth.auth.Sessions;
 import hearth.db.Database;
 import hearth.db.PendingLists;
 import hearth.mail.Mailer;
@@ -278,7 +277,7 @@ public final class App implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        hourly(housekeeping, 1, "delete expired sessions", () -> jdbi.onDemand(Sessions.class).deleteExpired());
+        hourly(housekeeping, 1, "delete expired sessions", () -> jdbi.useTransaction(SessionManager::deleteExpired));
         hourly(housekeeping, 5, "prune the AI cache and old quota counters", () -> jdbi.useHandle(handle -> {
             ResponseCache.pruneExpired(handle);
             Quotas.pruneBefore(handle, Clock.systemUTC().instant());

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -137,6 +139,17 @@ public final class SessionManager {
 
     public void switchOrg(Context ctx, long orgId) {
         current(ctx).ifPresent(session -> jdbi.onDemand(Sessions.class).setCurrentOrg(session.id(), orgId));
+    }
+
+    /**
+     * Deletes the expired sessions. A tab left open can hold its stream longer than its session lasts
+     * (only requests extend a session): those streams close too, or they would go on past the logout.
+     */
+    public static void deleteExpired(Handle handle) {
+        var ended = handle.attach(Sessions.class).deleteExpired().stream()
+                .filter(session -> session.userId() != null)
+                .collect(Collectors.groupingBy(Sessions.Ended::userId, Collectors.mapping(Sessions.Ended::id, Collectors.toList())));
+        ended.forEach((userId, ids) -> Access.sessionsEnded(handle, userId, ids));
     }
 
     public void endOtherSessions(Context ctx, long userId) {

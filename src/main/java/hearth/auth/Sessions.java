@@ -32,6 +32,10 @@ public interface Sessions {
     @SqlQuery("delete from sessions where user_id = :userId and id <> :keep returning id")
     List<String> deleteOthersOf(@Bind("userId") long userId, @Bind("keep") String keep);
 
-    @SqlUpdate("delete from sessions where expires_at < now()")
-    int deleteExpired();
+    /** The expired sessions, deleted: each one's user (null for an anonymous one) and id. */
+    @SqlQuery("delete from sessions where expires_at < now() returning user_id, id")
+    @RegisterConstructorMapper(Ended.class)
+    List<Ended> deleteExpired();
+
+    record Ended(Long userId, String id) {}
 }

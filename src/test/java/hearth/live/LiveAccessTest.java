@@ -12,6 +12,7 @@ import hearth.testing.ChildApp;
 import hearth.testing.EventStream;
 import hearth.testing.Fixtures;
 import hearth.testing.TestApp;
+import hearth.web.Tokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,26 @@ class LiveAccessTest {
 
             var id = createTask(acme.ann().session(), acme.org(), "Only Bob's own session sees this");
             own.await(e -> e.data().contains("task-" + id), WAIT);
+        }
+    }
+
+    @Test
+    void aStreamOutlivingItsSessionClosesWhenTheExpiredSessionsAreDeleted() {
+        var acme = Fixtures.acme(app);
+        var idle = Fixtures.logIn(app, acme.bob());
+        var active = Fixtures.logIn(app, acme.bob());
+        try (var left = EventStream.open(app, idle, tasksTopic(acme.org()));
+             var used = EventStream.open(app, active, tasksTopic(acme.org()))) {
+            helloCursor(left);
+            helloCursor(used);
+            // The idle tab's session runs out (only requests extend a session; a stream makes none).
+            assertEquals(1, app.update("update sessions set expires_at = now() - interval '1 second' where id = ?",
+                    Tokens.sha256(idle.sessionCookie())));
+
+            app.jdbi().useTransaction(hearth.auth.SessionManager::deleteExpired);
+            awaitEnd(left);
+            var id = createTask(acme.ann().session(), acme.org(), "After the idle session expired");
+            used.await(e -> e.data().contains("task-" + id), WAIT);
         }
     }
 
