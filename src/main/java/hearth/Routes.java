@@ -46,7 +46,7 @@ public final class Routes {
                 .get("/o/{org}", ORG_MEMBER, orgs::show)
                 .get("/o/{org}/settings", ORG_ADMIN, orgs::settingsPage)
                 .post("/o/{org}/settings", ORG_ADMIN, orgs::rename)
-                .post("/o/{org}/settings/assistant", ORG_ADMIN, orgs::renameAssistant)
+                .post("/o/{org}/settings/assistant", ORG_ADMIN, orgs::assistantSettings)
                 .get("/o/{org}/members", ORG_MEMBER, members::list)
                 .post("/o/{org}/members/{userId}/role", ORG_ADMIN, members::changeRole)
                 .post("/o/{org}/members/{userId}/removal", ORG_MEMBER, members::remove)

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -143,7 +144,7 @@ public final class AssistantHandlers {
                 var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), admittedAt);
                 AssistantBroadcasts.messagesAdded(handle, org.id(), user.id(), conversationId, List.of(questionId, answerId));
                 return new Generator.Job(org.id(), user.id(), conversationId, answerId, model,
-                        Catalogue.fallbackFor(choices, model), prepared.request(), reservation, true);
+                        fallback(org, choices, model), prepared.request(), reservation, true);
             });
         } catch (Quotas.Exceeded refused) {
             abandon(early);
@@ -198,7 +199,7 @@ public final class AssistantHandlers {
                 var reservation = Quotas.admit(handle, org.id(), user.id(), org.plan(), admittedAt); // late, as in ask
                 AssistantBroadcasts.messagesChanged(handle, org.id(), conversation.id(), changed);
                 return new Generator.Job(org.id(), user.id(), conversation.id(), answerId, model,
-                        Catalogue.fallbackFor(choices, model), request, reservation, false);
+                        fallback(org, choices, model), request, reservation, false);
             });
         } catch (Quotas.Exceeded refused) {
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
@@ -321,6 +322,11 @@ public final class AssistantHandlers {
      */
     private record Prepared(Conversation existing, List<Catalogue.Choice> choices, Model model, ChatRequest request,
                             boolean early) {}
+
+    /** Another model to answer when {@code model} keeps failing before it answers, if the org allows one. */
+    private static Optional<Model> fallback(Organization org, List<Catalogue.Choice> choices, Model model) {
+        return org.assistantFallback() ? Catalogue.fallbackFor(choices, model) : Optional.empty();
+    }
 
     private static void abandon(Generator.Early early) {
         if (early != null) {

@@ -36,7 +36,7 @@ public final class Authentication {
     private static final String SESSION_USER_MEMBERSHIPS = """
             select s.id, s.user_id, s.csrf_token, s.current_org_id, s.flash, s.last_seen_at, s.expires_at,
                    u.email, u.name, u.platform_role, u.created_at,
-                   o.id, o.name, o.slug, o.plan, o.created_at, m.role, o.assistant_name, unread.count
+                   o.id, o.name, o.slug, o.plan, o.created_at, m.role, o.assistant_name, unread.count, o.assistant_fallback
             from sessions s
             left join lateral (%s and :page) unread on true
             left join users u on u.id = s.user_id
@@ -137,7 +137,7 @@ public final class Authentication {
 
     private static Membership membership(ResultSet rs) throws SQLException {
         var org = new Organization(rs.getLong(12), rs.getString(13), rs.getString(14), Plan.valueOf(rs.getString(15)),
-                instant(rs, 16), rs.getString(18));
+                instant(rs, 16), rs.getString(18), rs.getBoolean(20));
         return new Membership(org, OrgRole.valueOf(rs.getString(17)));
     }
 

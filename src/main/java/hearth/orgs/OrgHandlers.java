@@ -94,13 +94,17 @@ public final class OrgHandlers {
     }
 
     private static Form assistantForm(Organization org) {
-        return Form.empty().with("assistant_name", org.assistantName() == null ? "" : org.assistantName());
+        return Form.empty().with("assistant_name", org.assistantName() == null ? "" : org.assistantName())
+                .with("fallback", org.assistantFallback() ? "on" : "");
     }
 
-    /** The assistant's name, as the org's members see it in their conversations; blank for the default. */
-    public void renameAssistant(Context ctx) {
+    /**
+     * The assistant's name, as the org's members see it in their conversations (blank for the default),
+     * and whether a model that keeps failing before it answers may be stood in for by another of its class.
+     */
+    public void assistantSettings(Context ctx) {
         var org = Current.membership(ctx).org();
-        var form = Form.from(ctx, "assistant_name");
+        var form = Form.from(ctx, "assistant_name", "fallback");
         if (form.trimmed("assistant_name").length() > 60) {
             form.reject("assistant_name", "The assistant's name must be at most 60 characters.");
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
@@ -108,9 +112,14 @@ public final class OrgHandlers {
             return;
         }
         var name = form.trimmed("assistant_name");
-        jdbi.useHandle(handle -> handle.createUpdate("update organizations set assistant_name = :name, updated_at = now() where id = :id")
-                .bind("name", name.isEmpty() ? null : name).bind("id", org.id()).execute());
-        sessions.flash(ctx, name.isEmpty() ? "The assistant has its default name again." : "The assistant is now called " + name + ".");
+        var fallback = !form.value("fallback").isEmpty();
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        update organizations set assistant_name = :name, assistant_fallback = :fallback, updated_at = now() where id = :id
+                        """)
+                .bind("name", name.isEmpty() ? null : name).bind("fallback", fallback).bind("id", org.id()).execute());
+        sessions.flash(ctx, (name.isEmpty() ? "The assistant has its default name." : "The assistant is called " + name + ".")
+                + (fallback ? " Another model of the same class may answer when the chosen one fails."
+                            : " Only the chosen model answers."));
         ctx.redirect(org.path() + "/settings", HttpStatus.SEE_OTHER);
     }
 

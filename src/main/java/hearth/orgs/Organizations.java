@@ -12,10 +12,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Member.class)
 public interface Organizations {
 
-    String COLUMNS = "id, name, slug, plan, created_at, assistant_name";
+    String COLUMNS = "id, name, slug, plan, created_at, assistant_name, assistant_fallback";
     String MEMBERSHIP_COLUMNS = """
             o.id as org_id, o.name as org_name, o.slug as org_slug, o.plan as org_plan,
-            o.created_at as org_created_at, o.assistant_name as org_assistant_name, m.role
+            o.created_at as org_created_at, o.assistant_name as org_assistant_name,
+            o.assistant_fallback as org_assistant_fallback, m.role
             """;
 
     /** The only way an org-scoped request finds its org: through the caller's own membership. */

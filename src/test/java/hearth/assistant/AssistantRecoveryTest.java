@@ -3,6 +3,7 @@ package hearth.assistant;
 import static hearth.testing.Eventually.waitFor;
 import static hearth.testing.Fixtures.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hearth.assistant.providers.FakeProvider;
@@ -13,6 +14,7 @@ import hearth.testing.HttpSession;
 import hearth.testing.TestApp;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -90,22 +92,53 @@ class AssistantRecoveryTest {
     }
 
     @Test
-    void aModelThatKeepsFailingBeforeItAnswersFallsBackToAnotherOfItsClass() {
+    void byDefaultAModelThatKeepsFailingBeforeItAnswersFailsAndNoOtherModelIsAsked() {
         var acme = Fixtures.acme(app);
+        var before = groq.requests().size();
+        groq.enqueue(Script.status(500), Script.status(500));
+        var conversation = ask(acme, "Anyone there?");
+        waitFor(() -> "error".equals(app.queryOne(String.class,
+                "select status from assistant_messages where conversation_id = ? and role = 'assistant'", conversation)));
+        var requests = groq.requests().subList(before, groq.requests().size());
+        assertEquals(List.of("llama-3.1-8b-instant", "llama-3.1-8b-instant"),
+                requests.stream().map(r -> r.json().path("model").asText()).toList(), "tried again, never another model");
+        assertEquals("llama-3.1-8b-instant|Llama 3.1 8B Instant", app.queryOne(String.class, """
+                select model || '|' || model_name from assistant_messages where conversation_id = ? and role = 'assistant'
+                """, conversation));
+        assertEquals("error|llama-3.1-8b-instant", app.queryOne(String.class,
+                "select status || '|' || model from ai_requests where conversation_id = ? and purpose = 'chat'", conversation));
+        assertEquals("10 of 10 left", hourQuota(acme), "a failed request does not count");
+    }
+
+    @Test
+    void anOrgThatAllowsItFallsBackToAnotherModelOfTheClassAndTheAnswerSaysWhichModelWroteIt() {
+        var acme = Fixtures.acme(app);
+        var bob = acme.bob().session();
+        assertEquals(403, bob.post(acme.org().path() + "/settings/assistant", form("assistant_name", "", "fallback", "on")).status(),
+                "a member does not decide it");
+        var settings = acme.ann().session().get(acme.org().path() + "/settings");
+        assertFalse(settings.document().selectFirst("input[name=fallback]").hasAttr("checked"), "off until an owner or admin turns it on");
+        var saved = acme.ann().session().post(acme.org().path() + "/settings/assistant", form("assistant_name", "", "fallback", "on"));
+        assertEquals(303, saved.status(), saved.describe());
+        settings = acme.ann().session().get(acme.org().path() + "/settings");
+        assertTrue(settings.document().selectFirst("input[name=fallback]").hasAttr("checked"), settings.describe());
+
+        var before = groq.requests().size();
         groq.enqueue(Script.status(500), Script.status(500), Script.answer("From", " Mixtral"));
         var conversation = ask(acme, "Anyone there?");
         waitFor(() -> "done".equals(app.queryOne(String.class,
                 "select status from assistant_messages where conversation_id = ? and role = 'assistant'", conversation)));
-        var requests = groq.requests();
-        assertEquals("llama-3.1-8b-instant", requests.get(0).json().path("model").asText());
-        assertEquals("llama-3.1-8b-instant", requests.get(1).json().path("model").asText());
-        assertEquals("mixtral-8x7b-32768", requests.get(2).json().path("model").asText());
+        var requests = groq.requests().subList(before, before + 3);
+        assertEquals(List.of("llama-3.1-8b-instant", "llama-3.1-8b-instant", "mixtral-8x7b-32768"),
+                requests.stream().map(r -> r.json().path("model").asText()).toList());
         assertEquals("From Mixtral|mixtral-8x7b-32768|Mixtral 8x7B", app.queryOne(String.class, """
                 select content || '|' || model || '|' || model_name from assistant_messages
                 where conversation_id = ? and role = 'assistant'
                 """, conversation));
         assertEquals("mixtral-8x7b-32768", app.queryOne(String.class,
                 "select model from ai_requests where conversation_id = ? and purpose = 'chat'", conversation));
+        var page = acme.ann().session().get(acme.org().path() + "/assistant/" + conversation).document();
+        assertEquals("Groq · Mixtral 8x7B", page.select(".message .provider-badge").last().text(), "the answer names the model that wrote it");
     }
 
     private static long ask(Fixtures.Acme acme, String question) {
