@@ -265,7 +265,10 @@ public final class AssistantHandlers {
         ctx.redirect(org.path() + "/assistant/" + conversation.id(), HttpStatus.SEE_OTHER);
     }
 
-    /** Deleting a conversation stops its answer, if one is being written. */
+    /**
+     * Deleting a conversation stops its answer, if one is being written (here at once, on another node at
+     * its next save); that request then ends as a stopped one does: recorded, and counted with its tokens.
+     */
     public void delete(Context ctx) {
         var org = Current.membership(ctx).org();
         var user = Current.user(ctx);

@@ -310,7 +310,9 @@ public final class Generator implements AutoCloseable {
     /**
      * The end of an answer, in one transaction: its final text and state, the request's usage and
      * cost, its tokens on the quota counters (or the request given back when it failed), the cache
-     * entry, and the event that shows it finished in every tab.
+     * entry, and the event that shows it finished in every tab. An answer whose conversation was
+     * deleted while it was written (which stops it) has no row left to save, but its request ends as
+     * any other does: recorded in the usage log, and counted with its tokens as a stopped one is.
      */
     private void finish(Running answer, Model model, String status, String error, Usage usage, boolean cached, byte[] cacheKey) {
         var job = answer.job;
@@ -321,7 +323,8 @@ public final class Generator implements AutoCloseable {
         var cost = Costs.of(model, inputTokens, outputTokens);
         try {
             var first = jdbi.inTransaction(handle -> {
-                if (saveEnd(handle, job, text, status, error, cached, model) == 0) {
+                var saved = saveEnd(handle, job, text, status, error, cached, model) > 0;
+                if (!saved && exists(handle, job)) {
                     return false; // already ended: the sweep marked it interrupted
                 }
                 UsageLog.record(handle, new UsageLog.Entry(job.orgId(), job.userId(), job.conversationId(), "chat",
@@ -332,6 +335,9 @@ public final class Generator implements AutoCloseable {
                     Quotas.refund(handle, job.reservation());
                 } else {
                     Quotas.settle(handle, job.reservation(), cached ? 0 : inputTokens + outputTokens);
+                }
+                if (!saved) {
+                    return false; // deleted: nothing to show, and its text is not kept in the cache either
                 }
                 if (cacheKey != null && status.equals("done") && !text.isEmpty()) {
                     cache.store(handle, cacheKey, model.modelId(), text, inputTokens, outputTokens);
@@ -363,7 +369,15 @@ public final class Generator implements AutoCloseable {
                 .bind("org", job.orgId()).bind("id", job.messageId()).execute();
     }
 
-    /** Saves the text of every answer that grew, and stops those a user stopped through another node. */
+    private static boolean exists(Handle handle, Job job) {
+        return handle.createQuery("select exists (select 1 from assistant_messages where org_id = :org and id = :id)")
+                .bind("org", job.orgId()).bind("id", job.messageId()).mapTo(Boolean.class).one();
+    }
+
+    /**
+     * Saves the text of every answer that grew, and stops those a user stopped through another node, or
+     * whose conversation was deleted there (its rows are gone, and nobody would read the rest).
+     */
     private void flush() {
         if (running.isEmpty()) {
             return;
@@ -391,7 +405,11 @@ public final class Generator implements AutoCloseable {
                                     """)
                             .bind("ids", ids.toArray(Long[]::new)).bind("texts", texts.toArray(String[]::new)).execute();
                 }
-                return handle.createQuery("select id from assistant_messages where id = any(:ids) and stop_requested")
+                // An answer is in `running` only once its row is committed, so a missing row was deleted.
+                return handle.createQuery("""
+                                select r.id from unnest(:ids) as r(id)
+                                where not exists (select 1 from assistant_messages m where m.id = r.id and not m.stop_requested)
+                                """)
                         .bind("ids", all).mapTo(Long.class).list();
             });
             stop.forEach(this::stop);

@@ -124,6 +124,52 @@ class AssistantStreamingTest {
     }
 
     @Test
+    void deletingAConversationMidAnswerEndsItsRequestAsAStopDoesCountedWithItsTokensAndRecorded() {
+        var acme = Fixtures.acme(app);
+        var ann = acme.ann().session();
+        groq.enqueue(Script.stream().tokens("Once", " upon").pause(Duration.ofSeconds(3)).tokens(" a time").finish());
+        var conversation = conversationOf(ask(acme, ann, null, "Tell a story", "0.7"));
+        var answerId = lastAnswer(conversation).id();
+        waitFor(() -> ann.get(acme.org().path() + "/assistant/" + conversation + "/messages/" + answerId).body().contains("Once upon"));
+        var aborts = groq.clientAborts();
+        var started = System.nanoTime();
+        expectRedirect(ann.post(acme.org().path() + "/assistant/" + conversation + "/deletion", form()));
+        expectDeletedAnswerRecordedAsStopped(acme, conversation, started, aborts);
+    }
+
+    @Test
+    void deletingAConversationOnAnotherNodeStopsTheAnswerWhereItIsWrittenAndRecordsItAsStopped() {
+        var acme = Fixtures.acme(app);
+        try (var other = app.anotherNode()) {
+            var annOnOther = new HttpSession("http://localhost:" + other.port());
+            annOnOther.setCookie(HttpSession.SESSION_COOKIE, acme.ann().session().sessionCookie());
+            groq.enqueue(Script.stream().tokens("Once", " upon").pause(Duration.ofSeconds(3)).tokens(" a time").finish());
+            var conversation = conversationOf(ask(acme, annOnOther, null, "Tell a story", "0.7"));
+            waitFor(() -> "Once upon".equals(lastAnswer(conversation).content()));
+            var aborts = groq.clientAborts();
+            var started = System.nanoTime();
+            expectRedirect(acme.ann().session().post(acme.org().path() + "/assistant/" + conversation + "/deletion", form()));
+            expectDeletedAnswerRecordedAsStopped(acme, conversation, started, aborts);
+        }
+    }
+
+    /** As a stopped answer: the provider's stream closed at once, and the request recorded and counted with its tokens. */
+    private static void expectDeletedAnswerRecordedAsStopped(Fixtures.Acme acme, long conversation, long started, int aborts) {
+        waitFor(() -> app.queryOne(Integer.class, "select count(*) from ai_requests where conversation_id = ?", conversation) == 1);
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(2).toNanos(), "stopped at once, not after the pause");
+        waitFor(() -> groq.clientAborts() > aborts);
+        assertEquals("stopped|chat|" + acme.ann().id() + "|llama-3.1-8b-instant|3|true", app.queryOne(String.class, """
+                select status || '|' || purpose || '|' || user_id || '|' || model || '|' || output_tokens || '|' || estimated
+                from ai_requests where org_id = ? and conversation_id = ?
+                """, acme.org().id(), conversation), "the two words written, estimated as a stop's are");
+        var tokens = app.queryOne(Long.class, "select input_tokens + output_tokens from ai_requests where conversation_id = ?", conversation);
+        assertEquals("1|" + tokens, app.queryOne(String.class,
+                "select requests || '|' || tokens from ai_counters where scope = 'user' and period = 'day' and scope_id = ?",
+                acme.ann().id()), "counted, as a stopped request is, with its tokens");
+        assertEquals(0, app.queryOne(Integer.class, "select count(*) from assistant_messages where conversation_id = ?", conversation));
+    }
+
+    @Test
     void anErrorMidAnswerKeepsThePartialAnswerMarkedAndTheRequestDoesNotCount() {
         var acme = Fixtures.acme(app);
         var ann = acme.ann().session();
