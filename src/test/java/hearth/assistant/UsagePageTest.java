@@ -66,6 +66,44 @@ class UsagePageTest {
         assertEquals(List.of("2", "1"), cells(org.selectFirst("#member-usage tbody tr")).subList(0, 2), "Ann: requests, internal");
     }
 
+    @Test
+    void aTitleOrSummaryRequestThatFailsIsRecordedAsAFailedInternalRequestWithTheTokensKnown() {
+        var acme = Fixtures.acme(app);
+        var ann = acme.ann().session();
+        // The answer, then a title request that breaks off after one word, then a hand-off summary refused with a 500.
+        groq.enqueue(Script.answer("Paris", " is", " the", " capital.").usage(20, 4),
+                Script.stream().tokens("Capital").streamError("server_error", "The model crashed"),
+                Script.status(500));
+        var conversation = conversationOf(ask(acme, ann, acme.org().path() + "/assistant", "What is the capital of France?"));
+        waitFor(() -> app.queryOne(Integer.class, "select count(*) from ai_requests where conversation_id = ? and purpose = 'title'",
+                conversation) == 1);
+        var handedOff = ann.post(acme.org().path() + "/assistant/" + conversation + "/handoff", form());
+        assertEquals(303, handedOff.status(), handedOff.describe());
+
+        var title = app.queryOne(String.class, """
+                select status || '|' || user_id || '|' || model || '|' || output_tokens || '|' || (input_tokens > 0) || '|' || estimated
+                       || '|' || (cost > 0) || '|' || (error like '%The model crashed%')
+                from ai_requests where org_id = ? and conversation_id = ? and purpose = 'title'
+                """, acme.org().id(), conversation);
+        assertEquals("error|" + acme.ann().id() + "|llama-3.1-8b-instant|2|true|true|true|true", title,
+                "the word written before it broke, and the prompt, estimated");
+        var summary = app.queryOne(String.class, """
+                select status || '|' || output_tokens || '|' || (error is not null)
+                from ai_requests where org_id = ? and conversation_id = ? and purpose = 'summary'
+                """, acme.org().id(), conversation);
+        assertEquals("error|0|true", summary);
+
+        var mine = ann.get(acme.org().path() + "/assistant/usage").document();
+        assertEquals("1", text(mine, "#total-requests"), "the question");
+        assertEquals("2", text(mine, "#total-internal"), "the title and the summary, failed as they did");
+        assertEquals("0", text(mine, "#total-failed"), "failed counts the questions, as the quota does");
+        var allTokens = app.queryOne(Long.class, "select sum(input_tokens + output_tokens) from ai_requests where org_id = ?", acme.org().id());
+        assertTrue(allTokens > 20 + 4 + 2);
+        assertEquals(hearth.web.Format.number(allTokens), text(mine, "#total-tokens"));
+        var org = ann.get(acme.org().path() + "/assistant/usage?scope=org").document();
+        assertEquals(List.of("1", "2"), cells(org.selectFirst("#member-usage tbody tr")).subList(0, 2), "Ann: requests, internal");
+    }
+
     private static String text(Document page, String selector) {
         var element = page.selectFirst(selector);
         assertTrue(element != null, "no " + selector + " in " + page.outerHtml());
