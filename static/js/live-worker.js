@@ -15,7 +15,10 @@ let connection = null; // the stream's id at the server, from its hello
 let csrfToken = null;
 let failures = 0;
 let retryTimer = null;
-let awaySent = null;
+// What the server was told about the current stream, topic by topic: away (true) or here. A stream
+// starts here on all of them. One request at a time, so a hide and a show arrive in their order.
+let told = new Map();
+let telling = false;
 // Make before break: a stream being replaced (new topics, a retry) keeps serving the tabs until its
 // successor says hello, and keeps its person present until the successor has joined (its first
 // presence event, or JOIN_WAIT_MS): a tab that goes to another page flickers neither the indicator
@@ -104,7 +107,7 @@ function open(since) {
     if (current !== source) return;
     connection = JSON.parse(event.data).connection;
     if (previous) previousTimer = setTimeout(dropPrevious, JOIN_WAIT_MS);
-    awaySent = null;
+    told = new Map();
     sendAway();
     failures = 0;
     setState("live");
@@ -148,15 +151,46 @@ function dispatch(kind, event, current) {
   });
 }
 
+/**
+ * Away is per topic, as the others see it on that page: away on a topic while every tab showing it is
+ * hidden or idle, here while any one of them is in use. A hidden board tab is away on the board even
+ * though a tab on a project is in front.
+ */
+function awayByTopic() {
+  const away = new Map();
+  ports.forEach(function (info) {
+    info.topics.forEach(function (t) { away.set(t, (away.has(t) ? away.get(t) : true) && info.away); });
+  });
+  return away;
+}
+
+/** Tells the server the topics whose away changed since it was last told, one direction per request. */
 function sendAway() {
-  if (!connection || !csrfToken) return;
-  let away = ports.size > 0;
-  ports.forEach(function (info) { if (!info.away) away = false; });
-  if (awaySent === away) return;
-  awaySent = away;
+  if (!connection || !csrfToken || telling) return;
+  const nowAway = [];
+  const nowHere = [];
+  awayByTopic().forEach(function (away, topic) {
+    if ((told.get(topic) || false) !== away) (away ? nowAway : nowHere).push(topic);
+  });
+  const away = nowAway.length > 0;
+  const topics = away ? nowAway : nowHere;
+  if (topics.length === 0) return;
   const body = new URLSearchParams({ connection: connection, away: String(away) });
+  topics.forEach(function (t) { body.append("topic", t); });
+  const about = connection;
+  telling = true;
   fetch("/live/presence", { method: "POST", body: body, credentials: "same-origin",
-    headers: { "X-CSRF-Token": csrfToken } }).catch(function () { awaySent = null; });
+    headers: { "X-CSRF-Token": csrfToken } })
+    .then(function (response) {
+      telling = false;
+      if (response.ok && about === connection) topics.forEach(function (t) { told.set(t, away); });
+      // Whatever changed meanwhile (or the other direction); after a refusal only a later change or a new stream retries.
+      if (response.ok || about !== connection) sendAway();
+    })
+    .catch(function () {
+      telling = false;
+      setTimeout(sendAway, 5000);
+    });
 }
 
 function subscribe(port, message) {
@@ -178,6 +212,7 @@ function subscribe(port, message) {
     // already have those events drop them by id.
     open(Math.min(lastId || since, since));
   }
+  sendAway(); // a tab in front on a topic that was away: here again
 }
 
 function unsubscribe(port) {

@@ -31,9 +31,11 @@ public final class LiveHandlers {
     }
 
     /**
-     * {@code POST /live/presence}: this stream's tabs are hidden or idle ({@code away}), back, or all
-     * closed ({@code gone}: sent as the last tab goes, since the server only notices a closed
-     * stream at its next heartbeat).
+     * {@code POST /live/presence}: the tabs of this stream showing the named {@code topic}s (all its
+     * topics when none is named) are all hidden or idle ({@code away=true}) or one is back
+     * ({@code away=false}); or the stream's tabs are all closed ({@code gone}: sent as the last tab
+     * goes, since the server only notices a closed stream at its next heartbeat). Away is per topic:
+     * a browser's hidden board tab is away on the board while its tab on a project is in front.
      */
     public void presence(Context ctx) {
         var user = Current.user(ctx);
@@ -43,9 +45,13 @@ public final class LiveHandlers {
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse("Not a connection id.");
         }
+        var topics = ctx.formParams("topic");
+        if (topics.size() > StreamHandler.MAX_TOPICS) {
+            throw new BadRequestResponse("Name at most " + StreamHandler.MAX_TOPICS + " topics.");
+        }
         var found = "true".equals(ctx.formParam("gone"))
                 ? live.presence().gone(connection, user.id())
-                : live.presence().away(connection, user.id(), "true".equals(ctx.formParam("away")));
+                : live.presence().away(connection, user.id(), "true".equals(ctx.formParam("away")), topics);
         if (!found) {
             throw new NotFoundResponse("No such connection.");
         }

@@ -111,17 +111,23 @@ public final class Presence {
         gone(stream.id(), stream.userId());
     }
 
-    /** The tab was hidden or idle for five minutes (or came back). Only the stream's own user may say so. */
-    public boolean away(UUID connection, long userId, boolean away) {
-        var topics = jdbi.withHandle(handle -> handle.createQuery("""
+    /**
+     * The tabs showing {@code topics} were all hidden or idle for five minutes (or one came back); no
+     * topics: every topic of the stream. Only the stream's own user may say so, and only of the topics
+     * the stream was authorized for when it opened (its rows), so naming any other topic changes nothing.
+     */
+    public boolean away(UUID connection, long userId, boolean away, List<String> topics) {
+        var changed = jdbi.withHandle(handle -> handle.createQuery("""
                         update presence_connections set away = :away
                         where connection_id = :connection and user_id = :user and away <> :away
+                          and (cardinality(:topics) = 0 or topic = any(:topics))
                         returning topic
                         """)
                 .bind("away", away).bind("connection", connection).bind("user", userId)
+                .bindArray("topics", String.class, topics)
                 .mapTo(String.class).list());
-        topics.forEach(topic -> signals.send(topic, "presence", ""));
-        return !topics.isEmpty() || jdbi.withHandle(handle -> handle.createQuery(
+        changed.forEach(topic -> signals.send(topic, "presence", ""));
+        return !changed.isEmpty() || jdbi.withHandle(handle -> handle.createQuery(
                         "select exists (select 1 from presence_connections where connection_id = :connection and user_id = :user)")
                 .bind("connection", connection).bind("user", userId).mapTo(Boolean.class).one());
     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Who is here and who is typing on a project, as the others see it: online while any of your tabs
- * is open, away while they are all hidden, offline ("last seen") once the last one closes; "Ann is
+ * is open, away while they are all hidden (page by page: a hidden board tab is away on the board while
+ * a tab on the project is in front), offline ("last seen") once the last one closes; "Ann is
  * typing…" (or "Ann and Bob are typing…") for everyone but the typists, each name gone a few seconds
  * after that person's last keystroke.
  */
@@ -76,6 +77,48 @@ class LivePresenceBrowserTest {
         // Ann, who never left, is still online on her own page.
         assertThat(ann.page().locator("[data-live-presence] li[data-user-id=\"" + acme.ann().id() + "\"]"))
                 .hasClass(Pattern.compile("\\bpresence-online\\b"));
+        assertEquals(List.of(), ann.problems());
+        assertEquals(List.of(), bob.problems());
+    }
+
+    @Test
+    void someoneIsAwayOnThePageOfTheirHiddenTabAndOnlineOnThePageOfTheirVisibleOne() {
+        var board = acme.org().path() + "/board";
+        var ann = browsers.person("Ann").logIn(acme.ann().email(), Fixtures.PASSWORD).open(board);
+        var annOnTheProject = ann.context().newPage();
+        annOnTheProject.navigate(project);
+        var bob = browsers.person("Bob").logIn(acme.bob().email(), Fixtures.PASSWORD).open(board);
+        var bobOnTheBoard = bob.page();
+        var bobOnTheProject = bob.context().newPage();
+        bobOnTheProject.navigate(project);
+        for (var page : List.of(ann.page(), annOnTheProject, bobOnTheBoard, bobOnTheProject)) {
+            awaitLive(page);
+        }
+        var bobSeenFrom = "[data-live-presence] li[data-user-id=\"" + acme.bob().id() + "\"]";
+        var bobOnTheBoardAsAnnSeesHim = ann.page().locator(bobSeenFrom);
+        var bobOnTheProjectAsAnnSeesHim = annOnTheProject.locator(bobSeenFrom);
+        assertThat(bobOnTheBoardAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-online\\b"));
+        assertThat(bobOnTheProjectAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-online\\b"));
+
+        // His board tab goes to the background: away on the board, still online on the project.
+        setVisibility(bobOnTheBoard, "hidden");
+        assertThat(bobOnTheBoardAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-away\\b"));
+        assertThat(bobOnTheBoardAsAnnSeesHim).hasAttribute("title", "Bob Member — away");
+        ann.page().waitForTimeout(1_000);
+        assertThat(bobOnTheProjectAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-online\\b"));
+
+        // The other way round: the board comes back, the project goes to the background.
+        setVisibility(bobOnTheProject, "hidden");
+        setVisibility(bobOnTheBoard, "visible");
+        assertThat(bobOnTheProjectAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-away\\b"));
+        assertThat(bobOnTheBoardAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-online\\b"));
+
+        // A second tab of his on the project, in front: online there again, though the first stays hidden.
+        var bobOnTheProjectAgain = bob.context().newPage();
+        bobOnTheProjectAgain.navigate(project);
+        awaitLive(bobOnTheProjectAgain);
+        assertThat(bobOnTheProjectAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-online\\b"));
+        assertThat(bobOnTheBoardAsAnnSeesHim).hasClass(Pattern.compile("\\bpresence-online\\b"));
         assertEquals(List.of(), ann.problems());
         assertEquals(List.of(), bob.problems());
     }

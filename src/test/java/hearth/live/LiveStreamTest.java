@@ -251,6 +251,45 @@ class LiveStreamTest {
         }
     }
 
+    @Test
+    void aStreamSaysAwayTopicByTopicAndOnlyOfTheTopicsItFollows() {
+        var acme = Fixtures.acme(app);
+        var project = Fixtures.workspace(app, acme.org(), acme.ann()).projectId();
+        var board = "topic=" + Topics.board(acme.org().id());
+        var onProject = "topic=" + Topics.project(acme.org().id(), project);
+        try (var annOnBoard = EventStream.open(app, acme.ann().session(), board);
+             var annOnProject = EventStream.open(app, acme.ann().session(), onProject);
+             var bobsBoth = EventStream.open(app, acme.bob().session(), board + "&" + onProject)) {
+            var both = connectionOf(bobsBoth);
+            annOnBoard.await(e -> e.event().equals("presence") && bobIs(e, acme.bob().id(), "online"), WAIT);
+            annOnProject.await(e -> e.event().equals("presence") && bobIs(e, acme.bob().id(), "online"), WAIT);
+
+            // His tabs on the project are all hidden, his board tab is not: away on the project only.
+            assertEquals(204, acme.bob().session().postWithCsrfHeader("/live/presence",
+                    form("connection", both, "away", "true", "topic", Topics.project(acme.org().id(), project))).status());
+            annOnProject.await(e -> e.event().equals("presence") && bobIs(e, acme.bob().id(), "away"), WAIT);
+            annOnBoard.drain(QUIET);
+            assertTrue(bobIs(latestPresence(app, board), acme.bob().id(), "online"));
+
+            // A stream cannot speak for a topic it does not follow, even one another stream of his does.
+            var bobsBoard = EventStream.open(app, acme.bob().session(), board);
+            var boardOnly = connectionOf(bobsBoard);
+            assertEquals(204, acme.bob().session().postWithCsrfHeader("/live/presence",
+                    form("connection", boardOnly, "away", "false", "topic", Topics.project(acme.org().id(), project))).status());
+            annOnProject.drain(QUIET);
+            assertTrue(bobIs(latestPresence(app, onProject), acme.bob().id(), "away"));
+            // Nor anyone else for his stream.
+            assertEquals(404, acme.ann().session().postWithCsrfHeader("/live/presence",
+                    form("connection", both, "away", "false", "topic", Topics.project(acme.org().id(), project))).status());
+            assertTrue(bobIs(latestPresence(app, onProject), acme.bob().id(), "away"));
+            bobsBoard.close();
+        }
+    }
+
+    private static String connectionOf(EventStream stream) {
+        return stream.await(e -> e.event().equals("hello"), WAIT).topic().replaceAll(".*\"connection\":\"([^\"]+)\".*", "$1");
+    }
+
     /**
      * A bulk change of 600 tasks is one event whose rows come to hundreds of kilobytes, more than a
      * stream may hold. Sending it would drop every stream of the org at once, and each would drop again
