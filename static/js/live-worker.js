@@ -12,6 +12,7 @@ const recent = []; // [{ id, event, topic, data }], the newest events, for tabs 
 const RECENT_MAX = 1000;
 let state = "connecting";
 let connection = null; // the stream's id at the server, from its hello
+let presence = null;   // the topics of that stream that show who is here, from its hello (null: not said, so any)
 let csrfToken = null;
 let failures = 0;
 let retryTimer = null;
@@ -23,7 +24,7 @@ let telling = false;
 // successor says hello, and keeps its person present until the successor has joined (its first
 // presence event, or JOIN_WAIT_MS): a tab that goes to another page flickers neither the indicator
 // of the other tabs nor its person's presence for the others.
-let previous = null; // { source, connection }
+let previous = null; // { source, connection, presence }
 let previousTimer = null;
 const JOIN_WAIT_MS = 1000;
 
@@ -49,8 +50,8 @@ function sameSet(a, b) {
 }
 
 /** Tells the server a connection of ours is gone, so its person leaves now rather than at a heartbeat. */
-function gone(id) {
-  if (!id || !csrfToken) return;
+function gone(id, presenceTopics) {
+  if (!id || !csrfToken || (presenceTopics && presenceTopics.size === 0)) return; // nobody to leave
   fetch("/live/presence", { method: "POST", keepalive: true, credentials: "same-origin",
     headers: { "X-CSRF-Token": csrfToken }, body: new URLSearchParams({ connection: id, gone: "true" }) })
     .catch(function () {});
@@ -60,7 +61,7 @@ function dropPrevious() {
   clearTimeout(previousTimer);
   if (!previous) return;
   previous.source.close();
-  gone(previous.connection);
+  gone(previous.connection, previous.presence);
   previous = null;
 }
 
@@ -69,13 +70,14 @@ function open(since) {
   dropPrevious();
   const topics = wantedTopics();
   if (source && source.readyState === EventSource.OPEN && connection && topics.size > 0) {
-    previous = { source: source, connection: connection };
+    previous = { source: source, connection: connection, presence: presence };
   } else if (source) {
     source.close();
-    gone(connection);
+    gone(connection, presence);
   }
   source = null;
   connection = null;
+  presence = null;
   sourceTopics = topics;
   if (topics.size === 0) return;
   const query = new URLSearchParams();
@@ -105,7 +107,9 @@ function open(since) {
   });
   current.addEventListener("hello", function (event) {
     if (current !== source) return;
-    connection = JSON.parse(event.data).connection;
+    const hello = JSON.parse(event.data);
+    connection = hello.connection;
+    presence = hello.presence ? new Set(hello.presence) : null;
     if (previous) previousTimer = setTimeout(dropPrevious, JOIN_WAIT_MS);
     told = new Map();
     sendAway();
@@ -159,7 +163,9 @@ function dispatch(kind, event, current) {
 function awayByTopic() {
   const away = new Map();
   ports.forEach(function (info) {
-    info.topics.forEach(function (t) { away.set(t, (away.has(t) ? away.get(t) : true) && info.away); });
+    info.topics.forEach(function (t) {
+      if (!presence || presence.has(t)) away.set(t, (away.has(t) ? away.get(t) : true) && info.away);
+    });
   });
   return away;
 }

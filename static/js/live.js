@@ -34,6 +34,7 @@
   function direct() {
     let source = null;
     let connection = null;
+    let showsWhoIsHere = true; // whether the stream has a topic with presence (its hello says)
     let failures = 0;
     let topics = [];
     let retry = null;
@@ -56,7 +57,9 @@
         }
       });
       source.addEventListener("hello", function (event) {
-        connection = JSON.parse(event.data).connection;
+        const hello = JSON.parse(event.data);
+        connection = hello.connection;
+        showsWhoIsHere = !hello.presence || hello.presence.length > 0;
         receive({ type: "hello", connection: connection });
         receive({ type: "state", state: "live" });
       });
@@ -73,7 +76,7 @@
       send: function (m) {
         if (m.type === "subscribe") { topics = m.topics; open(m.since); }
         else if (m.type === "retry") { failures = 0; open(lastId); }
-        else if (m.type === "away" && connection) {
+        else if (m.type === "away" && connection && showsWhoIsHere) {
           fetch("/live/presence", { method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": m.csrf },
             body: new URLSearchParams({ connection: connection, away: String(m.away) }) }).catch(function () {});
         }
@@ -81,7 +84,7 @@
       close: function () {
         if (source) source.close();
         source = null;
-        if (connection && navigator.sendBeacon) {
+        if (connection && showsWhoIsHere && navigator.sendBeacon) {
           navigator.sendBeacon("/live/presence", new URLSearchParams({ connection: connection, gone: "true", _csrf: csrf() }));
         }
       }

@@ -7,6 +7,7 @@ import hearth.web.SecurityHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -111,8 +112,11 @@ public final class StreamHandler extends Handler.Wrapper {
             if (!stream.isOpen()) {
                 return true; // revoked while it was being authorized (see Hub#register): the browser opens it again
             }
+            // Which of its topics show who is here: the browser tells the server when it is away on those alone.
+            var presence = new StringJoiner(",", "[", "]");
+            presenceTopics.forEach(topic -> presence.add(LiveHandlers.jsonString(topic)));
             stream.send(Sse.bytes("retry: 2000\n\nevent: hello\ndata: {\"connection\":\"" + stream.id()
-                    + "\",\"cursor\":" + registeredAt + "}\n\n"));
+                    + "\",\"cursor\":" + registeredAt + ",\"presence\":" + presence + "}\n\n"));
             for (var topic : denied) {
                 stream.send(Sse.frame(0, "denied", topic, ""));
             }
