@@ -22,13 +22,160 @@
 
   function session() { return document.getElementById("session"); }
 
-  // --- the connection: a SharedWorker shared by all tabs, or a stream of our own without one ---
+  // --- the connection: a SharedWorker shared by all tabs; without one, a tab holding it for the others;
+  //     without what that needs, a stream of our own ---
 
   function viaWorker(url) {
     const worker = new SharedWorker(url, { name: "hearth-live" });
     worker.port.addEventListener("message", function (event) { receive(event.data); });
     worker.port.start();
     return { send: function (m) { worker.port.postMessage(m); }, close: function () { worker.port.postMessage({ type: "unsubscribe" }); } };
+  }
+
+  // Without SharedWorker (Chrome on Android), the tabs elect one of them with a Web Lock to run the
+  // worker's hub (live-worker.js) and talk to it over a BroadcastChannel. The browser hands the lock to
+  // another tab when the holder's closes; that tab starts a hub and every tab joins it again from the
+  // last event it applied, so nothing is lost (and what a tab already has, it drops by id).
+  let relay = null;
+
+  function viaTabs(hubUrl) {
+    if (!relay) relay = createRelay(hubUrl);
+    return relay.link();
+  }
+
+  function loadHub(url) {
+    if (window.hearthLiveHub) return Promise.resolve(window.hearthLiveHub);
+    return new Promise(function (resolve, reject) {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = function () { window.hearthLiveHub ? resolve(window.hearthLiveHub) : reject(new Error("no hub")); };
+      script.onerror = reject;
+      document.head.append(script);
+    });
+  }
+
+  function createRelay(hubUrl) {
+    const channel = new BroadcastChannel("hearth-live");
+    const stop = new AbortController(); // the lock requests of this page, when it goes
+    const links = new Map();  // this tab's links: id -> { deliver(message), rejoin(), leave(goodbye) }
+    const tabs = new Map();   // while this tab holds the hub: id of a link (of any tab) -> its port at the hub
+    let hub = null;
+    let releaseHub = null;
+    let closed = false;
+    let outgoing = null;      // { message, to: [ids] }: one message the hub hands to several tabs goes once
+
+    function post(id, message) {
+      if (outgoing && outgoing.message === message) { outgoing.to.push(id); return; }
+      flush();
+      outgoing = { message: message, to: [id] };
+      Promise.resolve().then(flush);
+    }
+    function flush() {
+      if (!outgoing) return;
+      if (!closed) channel.postMessage({ to: outgoing.to, message: outgoing.message });
+      outgoing = null;
+    }
+
+    function portOf(id) {
+      let port = tabs.get(id);
+      if (port) return port;
+      if (links.has(id)) {
+        // A link of this very tab: handed its messages directly, a moment later as through a port.
+        port = { postMessage: function (m) { Promise.resolve().then(function () { const l = links.get(id); if (l) l.deliver(m); }); } };
+      } else {
+        port = { postMessage: function (m) { post(id, m); } };
+        // A tab that went without a word (it crashed, or its goodbye was lost) lets go of its lock.
+        navigator.locks.request("hearth-live-tab:" + id, { signal: stop.signal }, function () {
+          if (hub && tabs.get(id) === port) { tabs.delete(id); hub.receive(port, { type: "unsubscribe" }); }
+        }).catch(function () {});
+      }
+      tabs.set(id, port);
+      return port;
+    }
+
+    function toHub(id, message) {
+      if (closed) return;
+      if (hub) {
+        const port = portOf(id);
+        if (message.type === "unsubscribe") tabs.delete(id);
+        hub.receive(port, message);
+      } else {
+        channel.postMessage({ to: "hub", from: id, message: message });
+      }
+    }
+
+    channel.addEventListener("message", function (event) {
+      const d = event.data;
+      if (d.to === "hub") {
+        if (hub) toHub(d.from, d.message);
+      } else if (d.type === "hub") {
+        links.forEach(function (l) { l.rejoin(); }); // a new holder: tell it what we follow
+      } else if (Array.isArray(d.to)) {
+        d.to.forEach(function (id) { const l = links.get(id); if (l) l.deliver(d.message); });
+      }
+    });
+
+    navigator.locks.request("hearth-live-hub", { signal: stop.signal }, function () {
+      return loadHub(hubUrl).then(function (createHub) {
+        if (closed) return;
+        hub = createHub();
+        channel.postMessage({ type: "hub" });
+        links.forEach(function (l) { l.rejoin(); });
+        return new Promise(function (resolve) { releaseHub = resolve; });
+      });
+    }).catch(function () {});
+
+    return {
+      link: function () {
+        const id = Math.random().toString(36).slice(2) + Date.now().toString(36);
+        let subscribed = null;  // what it follows, to tell a new holder
+        let awayState = null;
+        let queued = [];        // sent before its own lock was held: the hub watches that lock to know it is gone
+        let releaseTab = null;
+        const send = function (m) { if (queued) queued.push(m); else toHub(id, m); };
+        links.set(id, {
+          deliver: receive,
+          rejoin: function () {
+            if (queued || !subscribed) return; // its first messages are still to go, to whichever hub there is
+            toHub(id, Object.assign({}, subscribed, { since: lastId }));
+            if (awayState) toHub(id, awayState);
+          },
+          leave: function (goodbye) {
+            if (goodbye && !queued) toHub(id, { type: "unsubscribe" });
+            if (releaseTab) releaseTab();
+          }
+        });
+        navigator.locks.request("hearth-live-tab:" + id, { signal: stop.signal }, function () {
+          const waiting = queued;
+          queued = null;
+          waiting.forEach(function (m) { toHub(id, m); });
+          return new Promise(function (resolve) { releaseTab = resolve; });
+        }).catch(function () {});
+        return {
+          send: function (m) {
+            if (m.type === "subscribe") subscribed = m;
+            else if (m.type === "away") awayState = m;
+            send(m);
+          },
+          close: function () {
+            const l = links.get(id);
+            if (l && links.delete(id)) l.leave(true);
+          }
+        };
+      },
+      /** The page goes: its links leave, and if it holds the stream, the stream goes with it and another tab takes over. */
+      close: function () {
+        const held = hub;
+        hub = null;
+        if (held) { held.close(); flush(); } // its tabs hear it go; their links need not say goodbye to it
+        links.forEach(function (l) { l.leave(!held); });
+        links.clear();
+        closed = true;
+        stop.abort();
+        if (releaseHub) releaseHub();
+        channel.close();
+      }
+    };
   }
 
   function direct() {
@@ -104,7 +251,9 @@
     lastId = Number(elements[0].dataset.liveSince) || 0;
     const worker = session() && session().dataset.liveWorker;
     try {
-      link = window.SharedWorker && worker ? viaWorker(worker) : direct();
+      if (window.SharedWorker && worker) link = viaWorker(worker);
+      else if (worker && navigator.locks && window.BroadcastChannel && window.AbortController) link = viaTabs(worker);
+      else link = direct();
     } catch (e) {
       link = direct();
     }
@@ -437,7 +586,12 @@
     });
   }
 
-  window.addEventListener("pagehide", function () { if (link) link.close(); link = null; followed = ""; });
+  window.addEventListener("pagehide", function () {
+    if (relay) { relay.close(); relay = null; } // first: a tab holding the stream closes it rather than reopen it for the others
+    if (link) link.close();
+    link = null;
+    followed = "";
+  });
   window.addEventListener("pageshow", function (event) { if (event.persisted) follow(); });
   document.addEventListener("htmx:afterSettle", follow);
   document.addEventListener("htmx:afterSettle", rereadStreaming);
