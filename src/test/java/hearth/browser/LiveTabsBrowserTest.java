@@ -50,8 +50,7 @@ class LiveTabsBrowserTest {
             tabs.add(tab);
         }
         tabs.forEach(LivePages::awaitLive);
-        assertTrue(app.app().live().hub().streamCount() < 6,
-                "the tabs share their streams: " + app.app().live().hub().streamCount() + " are open");
+        assertStreamsShared();
 
         // Bob adds a task to the project: every one of the ten tabs shows it.
         var created = acme.bob().session().post(org + "/tasks", form("title", "Seen everywhere", "description", "",
@@ -117,8 +116,7 @@ class LiveTabsBrowserTest {
         tabs.forEach(LivePages::awaitLive);
         var holder = streamOpenedBy.get(0);
         assertEquals(List.of(holder), streamOpenedBy.stream().distinct().toList(), "one tab opens the stream for all");
-        assertTrue(app.app().live().hub().streamCount() < 6,
-                "the tabs share their streams: " + app.app().live().hub().streamCount() + " are open");
+        assertStreamsShared();
 
         // Bob adds a task to the project: every one of the ten tabs shows it.
         var rendered = app.queryOne(Long.class, "select coalesce(max(id), 0) from events");
@@ -166,5 +164,24 @@ class LiveTabsBrowserTest {
             assertThat(tab.getByText("Once more everywhere").first()).isVisible();
         }
         assertEquals(List.of(), ann.problems());
+    }
+
+    /**
+     * Fewer streams than the six connections a browser allows: the tabs share them. A stream the
+     * worker replaced (its topics grew as tabs opened) counts until the server notices its closed
+     * connection, which on a loaded machine can take a moment: so the count may settle first.
+     */
+    private static void assertStreamsShared() {
+        var deadline = System.nanoTime() + 5_000_000_000L;
+        while (app.app().live().hub().streamCount() >= 6 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        assertTrue(app.app().live().hub().streamCount() < 6,
+                "the tabs share their streams: " + app.app().live().hub().streamCount() + " are open");
     }
 }
