@@ -12,10 +12,10 @@ import io.javalin.http.Context;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
-/** Bulk status changes and deletes of projects, for a selection or the whole filter. */
+/** Bulk status and owner changes and deletes of projects, for a selection or the whole filter. */
 public final class ProjectBulk implements BulkList {
     public static final BulkTarget TARGET = new BulkTarget("projects", "project", "project", "projects", Map.of(
-            "status", "text", "updated_at", "timestamptz", "deleted_at", "timestamptz"));
+            "status", "text", "owner_id", "bigint", "updated_at", "timestamptz", "deleted_at", "timestamptz"));
 
     private final BulkRequests requests;
 
@@ -44,10 +44,13 @@ public final class ProjectBulk implements BulkList {
 
     @Override
     public BulkChange change(String action, Context ctx, long orgId) {
-        if (!action.equals("status")) {
-            throw new BadRequestResponse("Unknown bulk action: " + action);
-        }
-        var status = Params.oneOf(ProjectStatus.class, ctx.formParam("to_status"));
-        return BulkChange.set("status", "status", "text", status.name(), "Status → " + status.label());
+        return switch (action) {
+            case "status" -> {
+                var status = Params.oneOf(ProjectStatus.class, ctx.formParam("to_status"));
+                yield BulkChange.set("status", "status", "text", status.name(), "Status → " + status.label());
+            }
+            case "owner" -> requests.memberChange(orgId, ctx.formParam("to_owner"), "owner", "owner_id", "Owner");
+            default -> throw new BadRequestResponse("Unknown bulk action: " + action);
+        };
     }
 }
