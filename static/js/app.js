@@ -105,6 +105,13 @@
     }
   });
 
+  // A filter's finder refreshes its own choices as one types. Its change on blur must not reach the
+  // filter form, which would refresh the results it does not filter (on the board, under a card
+  // being dragged).
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("[data-filter-find]")) event.stopPropagation();
+  }, true);
+
   // Close the organization switcher when clicking elsewhere.
   document.addEventListener("click", function (event) {
     document.querySelectorAll("details.switcher[open]").forEach(function (details) {

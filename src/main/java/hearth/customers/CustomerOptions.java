@@ -1,9 +1,11 @@
 package hearth.customers;
 
 import hearth.db.Pipeline;
+import hearth.lists.NameFinder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -39,6 +41,24 @@ public interface CustomerOptions {
                  order by updated_at desc, id desc limit :limit)
                 union
                 (select id, name from customers where org_id = :orgId and id = any(:selected))) chosen
+            order by lower(name), id
+            """, (rs, ctx) -> new CustomerOption(rs.getLong(1), rs.getString(2)));
+
+    /**
+     * As {@link #filterOptions(long, int, Long[])}, but when something was typed into the filter's finder
+     * ({@code find}), the customers whose names match it (see {@link NameFinder}) in place of the most
+     * recently updated, plus the chosen ones. With nothing typed it is that very query, and reads nothing now.
+     */
+    static Pipeline.Bound<CustomerOption> filterOptions(Handle handle, long orgId, int limit, Long[] selected, String find) {
+        if (!NameFinder.typed(find)) {
+            return filterOptions(orgId, limit, selected);
+        }
+        var found = NameFinder.ids(handle, "customers", orgId, find, limit);
+        return new Pipeline.Bound<>(FOUND_AND_CHOSEN, Map.of("orgId", orgId, "found", found, "selected", selected));
+    }
+
+    Pipeline.Query<CustomerOption> FOUND_AND_CHOSEN = new Pipeline.Query<>("""
+            select id, name from customers where org_id = :orgId and (id = any(:found) or id = any(:selected))
             order by lower(name), id
             """, (rs, ctx) -> new CustomerOption(rs.getLong(1), rs.getString(2)));
 

@@ -37,8 +37,9 @@ public final class ProjectHandlers {
         var org = Current.membership(ctx).org();
         var query = ListQuery.from(ctx, org.path() + "/projects", ProjectSearch.FILTERS, ProjectSearch.SORTS);
         var members = Member.of(org.id());
-        var customers = CustomerOptions.filterOptions(org.id(), CustomerOptions.FILTER_LIMIT, Filters.ids(query, "customer"));
         var page = jdbi.withHandle(handle -> {
+            var customers = CustomerOptions.filterOptions(handle, org.id(), CustomerOptions.FILTER_LIMIT,
+                    Filters.ids(query, "customer"), query.value(ProjectSearch.CUSTOMER_FINDER));
             var listing = ProjectSearch.search(handle, org.id(), query, List.of(members, customers));
             return new ProjectPages.ListPage(query, listing.page(), listing.count(), listing.along().of(members),
                     listing.along().of(customers));

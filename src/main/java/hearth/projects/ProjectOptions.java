@@ -1,6 +1,7 @@
 package hearth.projects;
 
 import hearth.db.Pipeline;
+import hearth.lists.NameFinder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,10 @@ public final class ProjectOptions {
                     + "(select id, name from projects where org_id = :orgId and id = any(:selected))) chosen order by lower(name), id",
             OPTION);
 
+    private static final Pipeline.Query<ProjectOption> FOUND_AND_CHOSEN = new Pipeline.Query<>(
+            "select id, name from projects where org_id = :orgId and (id = any(:found) or id = any(:selected))"
+                    + " order by lower(name), id", OPTION);
+
     private ProjectOptions() {}
 
     public static List<ProjectOption> options(Handle handle, long orgId, int limit) {
@@ -46,6 +51,19 @@ public final class ProjectOptions {
         return selected.length == 0
                 ? new Pipeline.Bound<>(OPTIONS, Map.of("orgId", orgId, "limit", limit))
                 : new Pipeline.Bound<>(OPTIONS_AND_CHOSEN, Map.of("orgId", orgId, "limit", limit, "selected", selected));
+    }
+
+    /**
+     * As {@link #filterOptions(long, int, Long[])}, but when something was typed into the filter's finder
+     * ({@code find}), the projects whose names match it (see {@link NameFinder}) in place of the most
+     * recently updated, plus the chosen ones. With nothing typed it is that very query, and reads nothing now.
+     */
+    public static Pipeline.Bound<ProjectOption> filterOptions(Handle handle, long orgId, int limit, Long[] selected, String find) {
+        if (!NameFinder.typed(find)) {
+            return filterOptions(orgId, limit, selected);
+        }
+        var found = NameFinder.ids(handle, "projects", orgId, find, limit);
+        return new Pipeline.Bound<>(FOUND_AND_CHOSEN, Map.of("orgId", orgId, "found", found, "selected", selected));
     }
 
     /**

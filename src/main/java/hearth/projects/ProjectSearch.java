@@ -12,7 +12,10 @@ import org.jdbi.v3.core.Handle;
 
 /** The project list's filters, sorts and pages. */
 public final class ProjectSearch {
-    public static final Set<String> FILTERS = Set.of("status", "owner", "customer",
+    /** What the Customer filter's finder was given: kept in the URL with the filters, though it filters no project. */
+    public static final String CUSTOMER_FINDER = "customer_q";
+
+    public static final Set<String> FILTERS = Set.of("status", "owner", "customer", CUSTOMER_FINDER,
             "due_from", "due_to", "created_from", "created_to");
 
     /** Updated, created, name, status and due are backed by indexes (V004); the others sort a filtered set. */

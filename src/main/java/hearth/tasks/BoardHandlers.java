@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class BoardHandlers {
     /** A project board is always that project's: the list's project filter does not apply to it. */
-    private static final Set<String> PROJECT_BOARD_FILTERS = without(TaskSearch.FILTERS, "project");
+    private static final Set<String> PROJECT_BOARD_FILTERS = without(TaskSearch.FILTERS, "project", TaskSearch.PROJECT_FINDER);
 
     private static final Pipeline.Query<ProjectOption> PROJECT = new Pipeline.Query<>("""
             select id, name from projects
@@ -41,8 +41,9 @@ public final class BoardHandlers {
         var org = Current.membership(ctx).org();
         var query = ListQuery.from(ctx, org.path() + "/board", TaskSearch.FILTERS, TaskSearch.SORTS);
         var members = Member.of(org.id());
-        var projects = ProjectOptions.filterOptions(org.id(), ProjectOptions.FILTER_LIMIT, Filters.ids(query, "project"));
         var board = jdbi.withHandle(handle -> {
+            var projects = ProjectOptions.filterOptions(handle, org.id(), ProjectOptions.FILTER_LIMIT,
+                    Filters.ids(query, "project"), query.value(TaskSearch.PROJECT_FINDER));
             var read = Board.read(handle, org.path(), null, query, TaskSearch.where(org.id(), query), List.of(members, projects));
             return new Board(org.path(), null, query, read.columns(), read.along().of(members),
                     read.along().of(projects));
@@ -83,9 +84,9 @@ public final class BoardHandlers {
 
     public record MovePage(Task task, String back) {}
 
-    private static Set<String> without(Set<String> names, String name) {
+    private static Set<String> without(Set<String> names, String... removed) {
         var copy = new HashSet<>(names);
-        copy.remove(name);
+        copy.removeAll(List.of(removed));
         return Set.copyOf(copy);
     }
 }

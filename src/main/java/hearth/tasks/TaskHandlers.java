@@ -38,8 +38,9 @@ public final class TaskHandlers {
         var org = Current.membership(ctx).org();
         var query = ListQuery.from(ctx, org.path() + "/tasks", TaskSearch.FILTERS, TaskSearch.SORTS);
         var members = Member.of(org.id());
-        var projects = ProjectOptions.filterOptions(org.id(), ProjectOptions.FILTER_LIMIT, Filters.ids(query, "project"));
         var page = jdbi.withHandle(handle -> {
+            var projects = ProjectOptions.filterOptions(handle, org.id(), ProjectOptions.FILTER_LIMIT,
+                    Filters.ids(query, "project"), query.value(TaskSearch.PROJECT_FINDER));
             var listing = TaskSearch.search(handle, org.id(), query, List.of(members, projects));
             return new TaskPages.ListPage(query, listing.page(), listing.count(), listing.along().of(members),
                     listing.along().of(projects));

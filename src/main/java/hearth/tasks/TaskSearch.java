@@ -17,7 +17,10 @@ import org.jdbi.v3.core.Handle;
 
 /** The task list's filters, sorts and pages. */
 public final class TaskSearch {
-    public static final Set<String> FILTERS = Set.of("status", "priority", "assignee", "project",
+    /** What the Project filter's finder was given: kept in the URL with the filters, though it filters no task. */
+    public static final String PROJECT_FINDER = "project_q";
+
+    public static final Set<String> FILTERS = Set.of("status", "priority", "assignee", "project", PROJECT_FINDER,
             "due_from", "due_to", "created_from", "created_to");
 
     public static final List<SortKey> SORTS = List.of(
