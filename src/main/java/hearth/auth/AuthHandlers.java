@@ -5,6 +5,7 @@ import hearth.web.Form;
 import hearth.web.Views;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.pac4j.core.context.CallContext;
@@ -85,12 +86,10 @@ public final class AuthHandlers {
     public void login(Context ctx) {
         var form = Form.from(ctx, "email", "password", "next");
         var email = form.trimmed("email");
-        var blocked = throttle.blockedFor(ctx.ip(), email);
+        var attempt = throttle.attempt(ctx.ip(), email);
+        var blocked = attempt.blockedFor();
         if (blocked.isPresent()) {
-            var minutes = LoginThrottle.minutesToWait(blocked.get());
-            form.problem("Too many failed attempts. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes."));
-            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
-            ctx.header("Retry-After", String.valueOf(blocked.get().toSeconds() + 1));
+            form.problem(tooManyAttempts(ctx, blocked.get()));
             views.page(ctx, "auth/login.jte", "form", form.with("password", ""));
             return;
         }
@@ -98,14 +97,22 @@ public final class AuthHandlers {
         var valid = !email.isEmpty() && authenticator
                 .validate(new CallContext(new JavalinWebContext(ctx), null), credentials).isPresent();
         if (!valid) {
-            throttle.recordFailure(ctx.ip(), email);
             form.problem("That email and password do not match an account.");
             rerender(ctx, "auth/login.jte", form.with("password", ""));
             return;
         }
+        throttle.succeeded(attempt);
         var userId = Long.parseLong(credentials.getUserProfile().getId());
         sessions.login(ctx, userId, null);
         ctx.redirect(nextOr(form.value("next"), "/"), HttpStatus.SEE_OTHER);
+    }
+
+    /** Answers 429 with when to try again, and says so in words for the form. */
+    private static String tooManyAttempts(Context ctx, Duration wait) {
+        ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+        ctx.header("Retry-After", String.valueOf(wait.toSeconds() + 1));
+        var minutes = LoginThrottle.minutesToWait(wait);
+        return "Too many failed attempts. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes.");
     }
 
     public void logout(Context ctx) {
@@ -121,7 +128,17 @@ public final class AuthHandlers {
         var user = Current.user(ctx);
         var form = Form.from(ctx, "current", "password");
         var users = jdbi.onDemand(Users.class);
-        if (!Passwords.matches(form.value("current"), users.passwordHash(user.id()))) {
+        // Whoever holds a stolen session must not get unlimited guesses at the password either: the
+        // check counts against the same limits as logging in.
+        var attempt = throttle.attempt(ctx.ip(), user.email());
+        if (attempt.blockedFor().isPresent()) {
+            form.reject("current", tooManyAttempts(ctx, attempt.blockedFor().get()));
+            views.page(ctx, "auth/password.jte", "form", form.with("current", "").with("password", ""));
+            return;
+        }
+        if (Passwords.matches(form.value("current"), users.passwordHash(user.id()))) {
+            throttle.succeeded(attempt);
+        } else {
             form.reject("current", "That is not your current password.");
         }
         var problem = Passwords.problem(form.value("password"));

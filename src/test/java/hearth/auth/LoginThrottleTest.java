@@ -12,6 +12,11 @@ import hearth.testing.HttpSession;
 import hearth.testing.Response;
 import hearth.testing.TestApp;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,6 +60,51 @@ class LoginThrottleTest {
 
         var later = logIn(browser, ann.email(), PASSWORD);
         assertEquals(303, later.status(), later.describe());
+    }
+
+    @Test
+    void aBurstOfParallelGuessesGetsNoMoreTriesThanGuessesOneAfterAnother() throws Exception {
+        var browsers = new ArrayList<HttpSession>();
+        for (int i = 0; i < 12; i++) {
+            var browser = app.newSession();
+            browser.get("/login");
+            browsers.add(browser);
+        }
+        var pool = Executors.newFixedThreadPool(browsers.size());
+        try {
+            var go = new CountDownLatch(1);
+            var guesses = new ArrayList<Future<Integer>>();
+            for (var browser : browsers) {
+                guesses.add(pool.submit(() -> {
+                    go.await();
+                    return logIn(browser, ann.email(), "wrong-password").status();
+                }));
+            }
+            go.countDown();
+            var statuses = new ArrayList<Integer>();
+            for (var guess : guesses) {
+                statuses.add(guess.get(60, TimeUnit.SECONDS));
+            }
+
+            // Each password check was counted before it was made: five were checked, the rest refused unchecked.
+            assertEquals(5, statuses.stream().filter(status -> status == 422).count(), statuses.toString());
+            assertEquals(7, statuses.stream().filter(status -> status == 429).count(), statuses.toString());
+            assertEquals(5, app.queryOne(Long.class, "select count(*) from login_failures"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRightPasswordIsNotCountedAsAFailure() {
+        var browser = app.newSession();
+        for (int i = 0; i < 6; i++) {
+            assertEquals(303, logIn(browser, ann.email(), PASSWORD).status(), "login " + (i + 1));
+            browser.post("/logout", java.util.Map.of());
+            browser.get("/login");
+        }
+
+        assertEquals(0, app.queryOne(Long.class, "select count(*) from login_failures"));
     }
 
     @Test

@@ -38,6 +38,23 @@ class PasswordChangeTest {
     }
 
     @Test
+    void guessingTheCurrentPasswordIsLimitedAsLoggingInIs() {
+        ann.session().get("/account/password");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(422, ann.session().post("/account/password",
+                    form("current", "guess-" + i, "password", NEW_PASSWORD)).status(), "guess " + (i + 1));
+        }
+
+        var sixth = ann.session().post("/account/password", form("current", PASSWORD, "password", NEW_PASSWORD));
+
+        assertEquals(429, sixth.status(), sixth.describe());
+        assertTrue(sixth.fieldError("current").startsWith("Too many failed attempts."), sixth.describe());
+        // The sixth, though right, was refused unchecked: the password is still the old one.
+        app.update("update login_failures set failed_at = failed_at - interval '16 minutes'");
+        assertLoginWorksWith(PASSWORD);
+    }
+
+    @Test
     void aTooShortNewPasswordIsRefused() {
         var response = ann.session().post("/account/password", form("current", PASSWORD, "password", "short"));
 
