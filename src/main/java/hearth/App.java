@@ -168,6 +168,7 @@ public final class App implements AutoCloseable {
         var bulk = new BulkActions(jdbi, background());
         var bulkRequests = new BulkRequests(jdbi, views, sessions, bulk);
         var queueOptions = new QueueOptions();
+        var assistant = new AssistantHandlers(jdbi, views, catalogue, generator, Clock.systemUTC());
         var wiring = new Wiring(
                 new Health(jdbi),
                 metrics,
@@ -191,11 +192,11 @@ public final class App implements AutoCloseable {
                         "customer", CustomerBulk.TARGET, "project", ProjectBulk.TARGET)),
                 new ActivityHandlers(jdbi, views),
                 new LiveHandlers(jdbi, live),
-                new AssistantHandlers(jdbi, views, catalogue, generator, Clock.systemUTC()),
+                assistant,
                 new UsageHandlers(jdbi, views, Clock.systemUTC()),
                 new ModelAdminHandlers(jdbi, views, sessions),
                 new PlanAdminHandlers(jdbi, views, sessions),
-                new Handoffs(jdbi, catalogue),
+                new Handoffs(jdbi, catalogue, assistant),
                 new SupportHandlers(jdbi, views, sessions),
                 new AttachmentHandlers(jdbi),
                 new ConsoleHandlers(jdbi, views, sessions, queueOptions),

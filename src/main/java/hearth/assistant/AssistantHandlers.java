@@ -56,6 +56,13 @@ public final class AssistantHandlers {
                 .with("model", conversation.modelId() == null ? "" : conversation.modelId().toString()));
     }
 
+    /** The conversation again with why its hand-off to a person was refused, shown by the button. */
+    void handoffRefused(Context ctx, Conversation conversation, String message) {
+        render(ctx, conversation, Form.empty().with("temperature", conversation.temperature().stripTrailingZeros().toPlainString())
+                .with("model", conversation.modelId() == null ? "" : conversation.modelId().toString())
+                .reject("handoff", message));
+    }
+
     /** {@code POST /o/{org}/assistant}: a new conversation with its first question. */
     public void create(Context ctx) {
         ask(ctx, null);

@@ -67,6 +67,15 @@ public final class Conversations {
                 .bind("org", orgId).bind("user", userId).bind("model", modelId).mapTo(Long.class).one();
     }
 
+    /**
+     * Locks the user's conversation until the transaction ends, so that hand-offs of it queue one behind
+     * the other; false when it is not theirs (or gone).
+     */
+    public static boolean lock(Handle handle, long orgId, long userId, long id) {
+        return handle.createQuery("select id from assistant_conversations where org_id = :org and user_id = :user and id = :id for update")
+                .bind("org", orgId).bind("user", userId).bind("id", id).mapTo(Long.class).findOne().isPresent();
+    }
+
     public static int rename(Handle handle, long orgId, long userId, long id, String title) {
         return handle.createUpdate("""
                         update assistant_conversations set title = :title, titled = true, updated_at = now()

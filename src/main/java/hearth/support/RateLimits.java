@@ -16,6 +16,13 @@ public final class RateLimits {
     public static final Limit UPLOADS = new Limit("support-uploads:org:", "hour", 50,
             "Your organization can attach up to %d files an hour. Wait %d minutes, then attach them again.");
 
+    /**
+     * A member's hand-offs from the assistant to a person: 5 an hour. Each makes a support conversation
+     * and a triage request to a model that no assistant quota counts.
+     */
+    public static final Limit HANDOFFS = new Limit("support-handoffs:user:", "hour", 5,
+            "You can hand up to %d conversations an hour to a person. Wait %d minutes, then try again.");
+
     public record Limit(String prefix, String window, int max, String message) {}
 
     /** A request refused by a limit; thrown inside the transaction, so nothing it wrote stays. */

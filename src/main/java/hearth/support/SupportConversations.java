@@ -123,6 +123,33 @@ public interface SupportConversations {
                 @Bind("assistantConversation") Long assistantConversationId, @Bind("summary") String summary);
 
     /**
+     * The conversation an earlier hand-off of this assistant conversation made, while it is still being
+     * worked (not closed, not merged into another): a second hand-off leads there instead.
+     */
+    @SqlQuery("""
+            select id from support_conversations
+            where assistant_conversation_id = :assistantConversation and user_id = :user
+              and status <> 'closed' and merged_into is null
+            order by id desc limit 1
+            """)
+    Optional<Long> openHandoff(@Bind("user") long userId, @Bind("assistantConversation") long assistantConversationId);
+
+    /**
+     * A hand-off's triage written by a model after the conversation was made with the rules' one. The
+     * priority and category change only while they still are the rules' (an agent may have set them).
+     */
+    @SqlUpdate("""
+            update support_conversations set handoff_summary = :summary,
+                   priority = case when priority = :rulesPriority then :priority else priority end,
+                   category = case when category is not distinct from :rulesCategory then :category else category end,
+                   updated_at = now()
+            where id = :id
+            """)
+    int retriage(@Bind("id") long id, @Bind("summary") String summary, @Bind("priority") String priority,
+                 @Bind("category") String category, @Bind("rulesPriority") String rulesPriority,
+                 @Bind("rulesCategory") String rulesCategory);
+
+    /**
      * After a message: counters, preview, search, and for a first reply from support the first-response
      * time. The message's words join the conversation's search vector unless that would take it past
      * PostgreSQL's limit of 1 MB per vector (its words take at most five times the text's bytes): a
