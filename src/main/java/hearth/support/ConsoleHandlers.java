@@ -30,6 +30,7 @@ public final class ConsoleHandlers {
     private final Views views;
     private final SessionManager sessions;
     private final QueueOptions options;
+    private final Uploads uploads = new Uploads();
 
     public ConsoleHandlers(Jdbi jdbi, Views views, SessionManager sessions, QueueOptions options) {
         this.jdbi = jdbi;
@@ -102,12 +103,21 @@ public final class ConsoleHandlers {
                 .stream().filter(message -> !message.fromHearth()).toList();
     }
 
-    /** A reply to the member ({@code kind=agent}) or an internal note ({@code kind=note}) the member never sees. */
+    /**
+     * A reply to the member ({@code kind=agent}) or an internal note ({@code kind=note}) the member never
+     * sees, with files or without, as multipart or a plain form. The files go through the members' checks
+     * and count toward the same hourly limit of the conversation's org.
+     */
     public void send(Context ctx) {
         var agent = Current.user(ctx);
         var form = Form.from(ctx, "body", "kind");
         var note = "note".equals(form.value("kind"));
-        form.requireText("body", note ? "A note" : "A reply", MAX_BODY);
+        var files = uploads.read(ctx, form);
+        if (files.isEmpty()) {
+            form.requireText("body", note ? "A note" : "A reply", MAX_BODY);
+        } else {
+            form.maxLength("body", note ? "A note" : "A reply", MAX_BODY);
+        }
         if (!form.valid()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             show(ctx, form, null);
@@ -116,19 +126,28 @@ public final class ConsoleHandlers {
         var body = form.trimmed("body");
         var kind = note ? "note" : "agent";
         var id = id(ctx);
-        jdbi.useTransaction(handle -> {
-            var conversation = editable(handle, id);
-            var messageId = handle.attach(SupportMessages.class).insert(id, agent.id(), kind, body);
-            var conversations = handle.attach(SupportConversations.class);
-            conversations.messageAdded(id, kind, body);
-            if (!note) {
-                // Whoever answers has read what they answer.
-                conversations.agentsRead(id, conversation.lastMessageId());
-            }
-            handle.attach(ConsoleLog.class).record(id, agent.id(), note ? "noted" : "replied",
-                    (note ? "Internal note: " : "Replied: ") + preview(body));
-            SupportBroadcasts.messageAdded(handle, conversation, messageId, note);
-        });
+        try {
+            jdbi.useTransaction(handle -> {
+                var conversation = editable(handle, id);
+                var messageId = handle.attach(SupportMessages.class).insert(id, agent.id(), kind, body);
+                // A note's files hang on the note, so they are served and shown to the support team only.
+                Uploads.store(handle, conversation, messageId, files, RateLimits.STAFF_UPLOADS);
+                var conversations = handle.attach(SupportConversations.class);
+                var preview = Uploads.preview(body, files);
+                conversations.messageAdded(id, kind, preview);
+                if (!note) {
+                    // Whoever answers has read what they answer.
+                    conversations.agentsRead(id, conversation.lastMessageId());
+                }
+                handle.attach(ConsoleLog.class).record(id, agent.id(), note ? "noted" : "replied",
+                        (note ? "Internal note: " : "Replied: ") + preview(preview));
+                SupportBroadcasts.messageAdded(handle, conversation, messageId, note);
+            });
+        } catch (RateLimits.Exceeded refused) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+            show(ctx, form.problem(refused.getMessage()), null);
+            return;
+        }
         back(ctx, id, note ? "Internal note added." : "Reply sent.");
     }
 

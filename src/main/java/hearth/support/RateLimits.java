@@ -17,6 +17,12 @@ public final class RateLimits {
             "Your organization can attach up to %d files an hour. Wait %d minutes, then attach them again.");
 
     /**
+     * Files the support team attaches in an org's conversations: the same bucket as the org's members'
+     * (the files are stored as the org's), told to the agent in the agent's words.
+     */
+    public static final Limit STAFF_UPLOADS = new Limit(UPLOADS.prefix(), UPLOADS.window(), UPLOADS.max(),
+            "The member's organization has reached its limit of %d files an hour. Wait %d minutes, then attach them again.");
+    /**
      * A member's hand-offs from the assistant to a person: 5 an hour. Each makes a support conversation
      * and a triage request to a model that no assistant quota counts.
      */

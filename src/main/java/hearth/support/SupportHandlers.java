@@ -115,18 +115,10 @@ public final class SupportHandlers {
         try {
             jdbi.useTransaction(handle -> {
                 RateLimits.take(handle, RateLimits.MESSAGES, user.id(), 1);
-                if (!files.isEmpty()) {
-                    RateLimits.take(handle, RateLimits.UPLOADS, conversation.orgId(), files.size());
-                }
                 var body = form.value("body").strip();
                 var messageId = handle.attach(SupportMessages.class).insert(conversation.id(), user.id(), "user", body);
-                var attachments = handle.attach(SupportAttachments.class);
-                for (var file : files) {
-                    attachments.insert(conversation.id(), messageId, conversation.orgId(), file.name(), file.contentType(),
-                            file.content().length, file.content());
-                }
-                handle.attach(SupportConversations.class).messageAdded(conversation.id(), "user",
-                        body.isEmpty() ? files.stream().map(Uploads.File::name).collect(Collectors.joining(", ", "📎 ", "")) : body);
+                Uploads.store(handle, conversation, messageId, files, RateLimits.UPLOADS);
+                handle.attach(SupportConversations.class).messageAdded(conversation.id(), "user", Uploads.preview(body, files));
                 SupportBroadcasts.messageAdded(handle, conversation, messageId, false);
             });
         } catch (RateLimits.Exceeded refused) {

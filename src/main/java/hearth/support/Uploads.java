@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The files of a message form, read and checked before anything is stored. Their size was capped
  * while the body streamed in ({@link hearth.web.UploadLimit} and the multipart limits in App); here
- * each is sniffed and named.
+ * each is sniffed and named. Members and the support team attach through the same two steps: {@link #read}
+ * before the transaction, {@link #store} inside it.
  */
 final class Uploads {
     /** A file that passed: its clean name, the type its bytes have, and the bytes. */
@@ -50,5 +53,27 @@ final class Uploads {
             files.add(new File(AttachmentFiles.cleanName(upload.filename(), type.get()), type.get(), content));
         }
         return form.hasError("files") ? List.of() : files;
+    }
+
+    /**
+     * Counts the files against the hourly limit of the conversation's org ({@code limit} says whose words
+     * refuse them) and stores them with their message; throws {@link RateLimits.Exceeded} inside the
+     * transaction, so the message goes too.
+     */
+    static void store(Handle handle, SupportConversation conversation, long messageId, List<File> files, RateLimits.Limit limit) {
+        if (files.isEmpty()) {
+            return;
+        }
+        RateLimits.take(handle, limit, conversation.orgId(), files.size());
+        var attachments = handle.attach(SupportAttachments.class);
+        for (var file : files) {
+            attachments.insert(conversation.id(), messageId, conversation.orgId(), file.name(), file.contentType(),
+                    file.content().length, file.content());
+        }
+    }
+
+    /** What a message shows in previews: its text, or the names of its files when it has none. */
+    static String preview(String body, List<File> files) {
+        return body.isEmpty() ? files.stream().map(File::name).collect(Collectors.joining(", ", "📎 ", "")) : body;
     }
 }

@@ -236,14 +236,80 @@ class SupportAttachmentsTest {
 
     @Test
     void theFilesOfAnInternalNoteAreTheSupportTeamsAlone() {
-        var note = SupportDesk.note(app, conversation, agent, "Customer's config, see file");
-        var id = app.queryOne(Long.class, """
-                insert into support_attachments (conversation_id, message_id, org_id, filename, content_type, size, data)
-                values (?, ?, ?, 'internal.txt', 'text/plain', 2, 'hi') returning id
-                """, conversation, note, acme.org().id());
+        var sent = agentSends("note", "Customer's config, see file",
+                new Upload("files", "internal.txt", "text/plain", "hi".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(303, sent.status(), sent.describe());
+        var id = newestAttachment();
+        assertEquals("note|internal.txt", app.queryOne(String.class, """
+                select m.kind || '|' || a.filename from support_attachments a join support_messages m on m.id = a.message_id
+                where a.id = ?
+                """, id));
         assertEquals(404, acme.ann().session().get(thread + "/attachments/" + id).status());
         assertEquals(200, agent.session().get(thread + "/attachments/" + id).status());
         assertFalse(acme.ann().session().get(thread).body().contains("internal.txt"));
+    }
+
+    @Test
+    void anAgentAttachesAFileToAReplyFromTheConsoleAndTheMemberSeesIt() {
+        var console = agent.session().get(console());
+        var composer = console.document().getElementById("composer");
+        assertEquals("multipart/form-data", composer.attr("enctype"), console.describe());
+        assertNotNull(composer.selectFirst("input[type=file][name=files]"), console.describe());
+        assertNotNull(composer.selectFirst("input[type=hidden][name=_csrf]"), console.describe());
+
+        var sent = agentSends("agent", "", new Upload("files", "steps.png", "image/png", PNG));
+        assertEquals(303, sent.status(), sent.describe());
+        var id = newestAttachment();
+        assertEquals("agent|image/png|steps.png", app.queryOne(String.class, """
+                select m.kind || '|' || a.content_type || '|' || a.filename
+                from support_attachments a join support_messages m on m.id = a.message_id where a.id = ?
+                """, id));
+        var page = acme.ann().session().get(thread);
+        assertNotNull(page.document().selectFirst("img[src=" + thread + "/attachments/" + id + "/preview]"), page.describe());
+        assertEquals(200, acme.ann().session().get(thread + "/attachments/" + id).status());
+
+        // The same form sent by htmx, as the console's boosted form is.
+        var boosted = agent.session().postMultipart(console() + "/messages", fields("kind", "agent", "body", "And the log"),
+                List.of(new Upload("files", "app.log", "text/plain", "ERROR x\n".getBytes(StandardCharsets.UTF_8))),
+                java.util.Map.of("HX-Request", "true"));
+        assertTrue(boosted.status() == 303 || boosted.status() == 200, boosted.describe());
+        assertEquals("app.log", app.queryOne(String.class, "select filename from support_attachments where id = ?", newestAttachment()));
+    }
+
+    @Test
+    void anAgentsFilesAreRefusedLikeAMembersWithWhatWasWrittenKept() {
+        agent.session().get(console());
+        var before = DbSnapshot.take(app);
+        var refused = agentSends("agent", "Here is the page", new Upload("files", "cat.png", "image/png", HTML));
+        assertEquals(422, refused.status(), refused.describe());
+        assertTrue(refused.fieldError("files").startsWith("“cat.png” is an HTML page"), refused.fieldError("files"));
+        assertEquals("Here is the page", refused.document().getElementById("field-body").text());
+        before.assertUnchangedIn(DbSnapshot.take(app), "An agent attaching an HTML page");
+
+        var tooBig = agentSends("note", "Big", new Upload("files", "big.txt", "text/plain", new byte[AttachmentFiles.MAX_BYTES + 1]));
+        assertEquals(413, tooBig.status(), tooBig.describe());
+        before.assertUnchangedIn(DbSnapshot.take(app), "An agent attaching a file over 10 MB");
+    }
+
+    @Test
+    void anAgentsFilesCountTowardTheOrgsFiftyAnHour() {
+        var org = acme.org().id();
+        agent.session().get(console());
+        app.update("delete from rate_limits where bucket = ?", "support-uploads:org:" + org);
+        app.update("""
+                insert into rate_limits (bucket, starts_at, count)
+                values (?, date_trunc('hour', now()), 50), (?, date_trunc('hour', now()) + interval '1 hour', 50)
+                """, "support-uploads:org:" + org, "support-uploads:org:" + org);
+        try {
+            var before = DbSnapshot.take(app);
+            var refused = agentSends("agent", "One more", new Upload("files", "a.txt", "text/plain", "a".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(429, refused.status(), refused.describe());
+            assertTrue(refused.text().contains("50 files an hour"), refused.describe());
+            assertEquals("One more", refused.document().getElementById("field-body").text());
+            before.assertUnchangedIn(DbSnapshot.take(app), "An agent's file past the org's hourly limit");
+        } finally {
+            app.update("delete from rate_limits where bucket = ?", "support-uploads:org:" + org);
+        }
     }
 
     // ---- helpers
@@ -252,6 +318,16 @@ class SupportAttachmentsTest {
         var ann = acme.ann().session();
         ann.get(thread);
         return ann.postMultipart(thread + "/messages", fields("body", "See attached"), List.of(file));
+    }
+
+    private static String console() {
+        return "/admin/support/" + conversation;
+    }
+
+    private static Response agentSends(String kind, String body, Upload file) {
+        var session = agent.session();
+        session.get(console());
+        return session.postMultipart(console() + "/messages", fields("kind", kind, "body", body), List.of(file));
     }
 
     private static void assertRefused(Upload file, String message) {
