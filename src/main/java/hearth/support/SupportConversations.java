@@ -48,6 +48,14 @@ public interface SupportConversations {
             """)
     Optional<SupportConversation> findForUser(@Bind("user") long userId, @Bind("id") long id);
 
+    /**
+     * Where the conversation was merged into (0 when it was not), its row locked until the transaction
+     * ends. A merge locks both rows first, so a member's write that checks this in its own transaction
+     * never lands in a conversation a concurrent merge has just emptied (where no one would see it).
+     */
+    @SqlQuery("select coalesce(merged_into, 0) from support_conversations where id = :id for no key update")
+    long lockMergedInto(@Bind("id") long id);
+
     /** Any conversation: for the support team only. */
     @SqlQuery(SELECT + " where c.id = :id")
     Optional<SupportConversation> findForStaff(@Bind("id") long id);

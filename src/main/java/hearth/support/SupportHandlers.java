@@ -8,11 +8,13 @@ import hearth.web.Form;
 import hearth.web.Format;
 import hearth.web.Views;
 import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -103,7 +105,7 @@ public final class SupportHandlers {
     /** {@code POST /support/{id}/messages}: a message, with files or without, as multipart or a plain form. */
     public void send(Context ctx) {
         var user = Current.user(ctx);
-        var conversation = find(ctx);
+        var conversation = writable(ctx);
         var form = Form.from(ctx, "body");
         var files = uploads.read(ctx, form);
         checkMessage(form, !files.isEmpty());
@@ -114,6 +116,7 @@ public final class SupportHandlers {
         }
         try {
             jdbi.useTransaction(handle -> {
+                refuseIfMerged(handle, user.id(), conversation.id());
                 RateLimits.take(handle, RateLimits.MESSAGES, user.id(), 1);
                 var body = form.value("body").strip();
                 var messageId = handle.attach(SupportMessages.class).insert(conversation.id(), user.id(), "user", body);
@@ -132,7 +135,7 @@ public final class SupportHandlers {
     /** {@code POST /support/{id}/status}: the member closes their conversation ({@code closed}) or reopens it ({@code open}). */
     public void changeStatus(Context ctx) {
         var user = Current.user(ctx);
-        var conversation = find(ctx);
+        var conversation = writable(ctx);
         var status = ctx.formParam("status");
         if (!"closed".equals(status) && !"open".equals(status)) {
             throw new BadRequestResponse("Choose to close or to reopen the conversation.");
@@ -143,6 +146,7 @@ public final class SupportHandlers {
             return;
         }
         jdbi.useTransaction(handle -> {
+            refuseIfMerged(handle, user.id(), conversation.id());
             handle.attach(SupportConversations.class).changeStatus(conversation.id(), status);
             handle.createUpdate("""
                             insert into support_log (conversation_id, actor_id, action, detail)
@@ -201,6 +205,34 @@ public final class SupportHandlers {
                 .orElseThrow(NotFoundResponse::new);
     }
 
+    /**
+     * The member's conversation, refused (409) when it was merged into another: the support team works
+     * only the one kept, and the queue leaves merged ones out, so a message here would go unanswered.
+     */
+    private SupportConversation writable(Context ctx) {
+        var conversation = find(ctx);
+        if (conversation.mergedInto() != null) {
+            throw jdbi.withHandle(handle -> mergedRefusal(handle, conversation.userId(), conversation.mergedInto()));
+        }
+        return conversation;
+    }
+
+    /** Checked again in the write's transaction, with the row locked, for a merge that came in between. */
+    private static void refuseIfMerged(Handle handle, long userId, long conversationId) {
+        var mergedInto = handle.attach(SupportConversations.class).lockMergedInto(conversationId);
+        if (mergedInto != 0) {
+            throw mergedRefusal(handle, userId, mergedInto);
+        }
+    }
+
+    private static ConflictResponse mergedRefusal(Handle handle, long userId, long mergedInto) {
+        // A merge joins only one member's conversations in one org, so the one kept is the member's too.
+        var where = handle.attach(SupportConversations.class).findForUser(userId, mergedInto)
+                .map(kept -> "“" + kept.subject() + "”").orElse("another conversation");
+        return new ConflictResponse("This conversation was merged into " + where
+                + ": its messages are there now, so please write there. Nothing was changed here.");
+    }
+
     private void renderList(Context ctx, Form form) {
         var user = Current.user(ctx);
         var status = ctx.queryParam("status") == null ? "" : ctx.queryParam("status");
@@ -217,7 +249,9 @@ public final class SupportHandlers {
             var attachments = handle.attach(SupportAttachments.class)
                     .ofMessages(messages.stream().map(SupportMessage::id).toArray(Long[]::new)).stream()
                     .collect(Collectors.groupingBy(SupportAttachment::messageId));
-            return new SupportPages.ThreadPage(conversation, messages, attachments, form);
+            var mergedInto = conversation.mergedInto() == null ? null : handle.attach(SupportConversations.class)
+                    .findForUser(conversation.userId(), conversation.mergedInto()).orElse(null);
+            return new SupportPages.ThreadPage(conversation, messages, attachments, form, mergedInto);
         });
         views.page(ctx, "support/thread.jte", "page", page);
     }

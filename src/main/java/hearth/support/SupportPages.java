@@ -19,9 +19,12 @@ public final class SupportPages {
         }
     }
 
-    /** {@code /support/{id}}: the thread as the member sees it (no internal notes) and the composer. */
+    /**
+     * {@code /support/{id}}: the thread as the member sees it (no internal notes) and the composer, or for
+     * a conversation merged into another, no composer and {@code mergedInto}: where its messages went.
+     */
     public record ThreadPage(SupportConversation conversation, List<SupportMessage> messages,
-                             Map<Long, List<SupportAttachment>> attachments, Form form) {
+                             Map<Long, List<SupportAttachment>> attachments, Form form, SupportConversation mergedInto) {
         public List<SupportAttachment> attachmentsOf(SupportMessage message) {
             return attachments.getOrDefault(message.id(), List.of());
         }

@@ -135,4 +135,41 @@ class MergeTest {
         assertEquals(404, sam.session().post(path(duplicate) + "/merge", form("other", "999999", "keep", "other")).status());
         assertNull(app.queryOne(String.class, "select merged_into::text from support_conversations where id = ?", kept));
     }
+    // ---- the member's side of a merged-away conversation
+
+    @Test
+    void theMembersPageOfAMergedConversationLinksToTheOneItWasMergedIntoAndHasNoComposer() {
+        merge(duplicate, kept);
+        var page = acme.ann().session().get("/support/" + duplicate);
+        assertEquals(200, page.status(), page.describe());
+        var link = page.document().selectFirst("#merged-notice a[href=/support/" + kept + "]");
+        assertNotNull(link, page.describe());
+        assertTrue(link.text().contains("Invoice is wrong"), link.text());
+        assertNull(page.document().selectFirst("#composer"), "No composer in a merged conversation");
+        assertNull(page.document().selectFirst("form[action=/support/" + duplicate + "/status]"), "No close or reopen");
+        assertNotNull(acme.ann().session().get("/support/" + kept).document().selectFirst("#composer"),
+                "The conversation it went to has its composer");
+    }
+
+    @Test
+    void aMembersMessageOrStatusChangeToAMergedConversationIsRefusedAndNothingIsWritten() {
+        merge(duplicate, kept);
+        var ann = acme.ann().session();
+        ann.get("/support/" + duplicate);
+        var before = DbSnapshot.take(app);
+        var message = ann.post("/support/" + duplicate + "/messages", form("body", "Anyone there?"));
+        assertEquals(409, message.status(), message.describe());
+        assertTrue(message.text().contains("merged into “Invoice is wrong”"), message.text());
+        var htmx = ann.htmxPost("/support/" + duplicate + "/messages", form("body", "Anyone there?"));
+        assertEquals(409, htmx.status(), htmx.describe());
+        assertTrue(htmx.text().contains("merged into"), htmx.text());
+        var reopen = ann.post("/support/" + duplicate + "/status", form("status", "open"));
+        assertEquals(409, reopen.status(), reopen.describe());
+        before.assertUnchangedIn(DbSnapshot.take(app), "Posts to a merged conversation");
+    }
+
+    private void merge(long duplicateId, long keptId) {
+        var response = sam.session().post(path(duplicateId) + "/merge", form("other", String.valueOf(keptId), "keep", "other"));
+        assertEquals(303, response.status(), response.describe());
+    }
 }
