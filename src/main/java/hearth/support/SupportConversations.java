@@ -163,6 +163,9 @@ public interface SupportConversations {
      * PostgreSQL's limit of 1 MB per vector (its words take at most five times the text's bytes): a
      * conversation that long stays searchable by its first megabyte, and its messages are never refused.
      * ({@code search || ''} is the vector's uncompressed size: the stored one may be compressed.)
+     * A member's message reopens a closed conversation and takes an archived one out of the archive:
+     * the queue and its counts leave archived ones out, so otherwise no agent would see it again. The
+     * team's own replies and notes leave the archive as it is.
      */
     @SqlUpdate("""
             update support_conversations set message_count = message_count + case when :kind = 'note' then 0 else 1 end,
@@ -173,6 +176,7 @@ public interface SupportConversations {
                    first_response_at = case when :kind = 'agent' and first_response_at is null then now() else first_response_at end,
                    status = case when :kind = 'user' and status = 'closed' then 'open' else status end,
                    closed_at = case when :kind = 'user' and status = 'closed' then null else closed_at end,
+                   archived_at = case when :kind = 'user' then null else archived_at end,
                    updated_at = now()
             where id = :id
             """)

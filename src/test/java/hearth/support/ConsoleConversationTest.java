@@ -186,6 +186,26 @@ class ConsoleConversationTest {
     }
 
     @Test
+    void aMembersMessageBringsAnArchivedConversationBackToTheQueueReopenedButTheTeamsOwnMessagesDoNot() {
+        assertEquals(303, sam.session().post(path(conversation) + "/status", form("status", "closed")).status());
+        assertEquals(303, sam.session().post(path(conversation) + "/archival").status());
+        assertEquals(303, sam.session().post(path(conversation) + "/messages", form("body", "Filed away", "kind", "note")).status());
+        assertEquals(303, sam.session().post(path(conversation) + "/messages", form("body", "For the record", "kind", "agent")).status());
+        assertNotNull(column("archived_at"), "The team's own note and reply leave it in the archive");
+
+        var ann = acme.ann().session();
+        ann.get("/support/" + conversation);
+        var sent = ann.post("/support/" + conversation + "/messages", form("body", "It happened again"));
+        assertEquals(303, sent.status(), sent.describe());
+        assertNull(column("archived_at"));
+        assertEquals("open", column("status"));
+        assertEquals(List.of(conversation), Lists.rowIds(sam.session().get("/admin/support"), "support-conversation"),
+                "Back in the default queue");
+        assertEquals(1, app.jdbi().withHandle(handle -> SupportStats.load(handle, java.time.Clock.systemUTC())).open(),
+                "And counted as open");
+    }
+
+    @Test
     void cannedRepliesAreManagedAndInsertedWithTheirVariablesFilledIn() {
         var created = sam.session().post("/admin/support/replies", form("title", "Greeting",
                 "body", "Hi {{user.name}} of {{org.name}}, we wrote to {{ user.email }}. {{agent.name}}, {{unknown.thing}}"));
