@@ -3,6 +3,7 @@ package hearth.assistant;
 import hearth.assistant.providers.Cancellation;
 import hearth.assistant.providers.ChatMessage;
 import hearth.assistant.providers.ChatRequest;
+import hearth.support.HandoffTranscript;
 import hearth.support.SupportBroadcasts;
 import hearth.support.RateLimits;
 import hearth.support.SupportConversations;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * "Talk to a person": an assistant conversation becomes a support conversation that carries it — a
- * link to the transcript, a summary, a category and an urgency — and a system message in both
+ * copy of the transcript, a summary, a category and an urgency — and a system message in both
  * threads marks the hand-off. The member lands in the new support conversation.
  */
 public final class Handoffs {
@@ -95,6 +96,7 @@ public final class Handoffs {
         RateLimits.take(handle, RateLimits.HANDOFFS, userId, 1);
         var supportConversationId = conversations.insert(orgId, userId, Triage.shorten(conversation.title(), 200),
                 triage.urgency(), triage.category(), conversation.id(), triage.summary());
+        HandoffTranscript.copy(handle, supportConversationId, orgId, userId, conversation.id());
         var note = "Handed over from the assistant conversation “" + Triage.shorten(conversation.title(), 150) + "”.";
         var messageId = handle.attach(SupportMessages.class).insert(supportConversationId, null, "system", note);
         conversations.messageAdded(supportConversationId, "system", note);

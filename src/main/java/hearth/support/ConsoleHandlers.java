@@ -8,7 +8,6 @@ import hearth.web.Views;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
-import java.util.List;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -86,21 +85,9 @@ public final class ConsoleHandlers {
                     console.tags(id), console.staff(), replies, attachments,
                     handle.attach(ConsoleLog.class).of(id, HISTORY),
                     console.siblings(id, conversation.userId(), conversation.orgId()), form, ConsoleConversations.newestMessageId(handle),
-                    transcript(handle, conversation));
+                    HandoffTranscript.of(handle, conversation.id()));
         });
         views.page(ctx, "support/console/conversation.jte", "page", page);
-    }
-
-    /**
-     * The assistant conversation a hand-off came from. The member handed it over, so the support team
-     * may read it here — and only the one named by this support conversation, in the member's org.
-     */
-    private static List<hearth.assistant.Message> transcript(org.jdbi.v3.core.Handle handle, SupportConversation conversation) {
-        if (conversation.assistantConversationId() == null) {
-            return List.of();
-        }
-        return hearth.assistant.Messages.of(handle, conversation.orgId(), conversation.assistantConversationId())
-                .stream().filter(message -> !message.fromHearth()).toList();
     }
 
     /**

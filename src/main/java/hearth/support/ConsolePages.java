@@ -77,7 +77,7 @@ public final class ConsolePages {
                                    List<Option> staff, List<FilledReply> replies,
                                    Map<Long, List<SupportAttachment>> attachments,
                                    List<ConsoleLog.Entry> history, List<SupportConversation> siblings, Form form,
-                                   long newestMessageId, List<hearth.assistant.Message> transcript) {
+                                   long newestMessageId, List<HandoffTranscript.Line> transcript) {
 
         public List<SupportAttachment> attachmentsOf(SupportMessage message) {
             return attachments.getOrDefault(message.id(), List.of());

@@ -186,4 +186,32 @@ class AssistantWithoutProviderTest {
         assertEquals(0, app.queryOne(Integer.class, "select count(*) from ai_requests where conversation_id = ?", conversation));
         assertFalse(acme.ann().session().get(acme.org().path() + "/assistant/" + records.conversationId()).body().contains("suggest-person"));
     }
+    @Test
+    void theHandedOverTranscriptStaysWithSupportAfterTheMemberDeletesTheAssistantConversation() {
+        var acme = Fixtures.acme(app);
+        var conversation = app.queryOne(Long.class, """
+                insert into assistant_conversations (org_id, user_id, title) values (?, ?, 'Lost export') returning id
+                """, acme.org().id(), acme.ann().id());
+        app.update("insert into assistant_messages (org_id, conversation_id, role, content) values (?, ?, 'user', ?)",
+                acme.org().id(), conversation, "My CSV export of March is empty");
+        app.update("insert into assistant_messages (org_id, conversation_id, role, content) values (?, ?, 'assistant', ?)",
+                acme.org().id(), conversation, "Try exporting again with the date filter cleared");
+        var path = acme.org().path() + "/assistant/" + conversation;
+        var handedOff = acme.ann().session().post(path + "/handoff", form());
+        assertEquals(303, handedOff.status(), handedOff.describe());
+        var supportId = Long.parseLong(handedOff.location().replace("/support/", ""));
+        app.update("insert into assistant_messages (org_id, conversation_id, role, content) values (?, ?, 'user', ?)",
+                acme.org().id(), conversation, "Written after the hand-off");
+
+        assertEquals(303, acme.ann().session().post(path + "/deletion", form()).status());
+        assertEquals(0, app.queryOne(Integer.class, "select count(*) from assistant_messages where conversation_id = ?", conversation));
+        var console = Fixtures.admin(app).session().get("/admin/support/" + supportId);
+        var transcript = console.document().getElementById("handoff-transcript");
+        assertTrue(transcript != null, console.describe());
+        assertEquals("The assistant conversation (2 messages)", transcript.selectFirst("summary").text());
+        assertEquals(java.util.List.of("Ann Owner", "Hearth Assistant"), transcript.select(".message-speaker").eachText());
+        var text = transcript.text();
+        assertTrue(text.contains("My CSV export of March is empty") && text.contains("date filter cleared"), text);
+        assertFalse(text.contains("after the hand-off"), "The copy is the conversation as it was handed over");
+    }
 }

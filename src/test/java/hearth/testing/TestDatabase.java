@@ -94,6 +94,14 @@ public final class TestDatabase {
         return new Created(name, jdbcUrl(name));
     }
 
+    /** An empty database, for a test that runs the migrations itself (up to a version, then the rest). */
+    public Created createEmpty() {
+        var name = "hearth_test_" + counter.incrementAndGet();
+        execute("drop database if exists " + name);
+        execute("create database " + name);
+        return new Created(name, jdbcUrl(name));
+    }
+
     /**
      * Drops a test class's database once its app has stopped. {@code force} ends any backend still
      * finishing a statement its closed client sent: the database is thrown away either way, and a
